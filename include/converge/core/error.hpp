@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <string>
+#include <system_error>
+
+namespace converge::inline v1 {
+
+// Failures that are normal at run time (untrusted input, skewed clocks). Values are stable:
+// they may be logged or sent over the wire, so new codes are only ever appended.
+enum class errc : int {
+    clock_skew_exceeded = 1,  // a remote timestamp is too far ahead of the local physical clock
+    clock_overflow = 2,       // accepting a value would push a clock past its largest value
+    invalid_parts = 3,        // parts handed to from_parts() break the type's invariant
+};
+
+namespace detail {
+
+class error_category_impl final : public std::error_category {
+public:
+    [[nodiscard]] const char* name() const noexcept override { return "converge"; }
+
+    [[nodiscard]] std::string message(int code) const override {
+        switch (static_cast<errc>(code)) {
+            case errc::clock_skew_exceeded:
+                return "remote timestamp too far ahead of the local physical clock";
+            case errc::clock_overflow:
+                return "clock would overflow";
+            case errc::invalid_parts:
+                return "parts break the type's invariant";
+        }
+        return "unknown converge error";
+    }
+};
+
+}  // namespace detail
+
+// The category of every converge error code; compares equal across translation units.
+[[nodiscard]] inline const std::error_category& error_category() noexcept {
+    static const detail::error_category_impl instance;
+    return instance;
+}
+
+// Lets `std::error_code ec = converge::errc::...` work.
+[[nodiscard]] inline std::error_code make_error_code(errc code) noexcept {
+    return {static_cast<int>(code), error_category()};
+}
+
+}  // namespace converge::inline v1
+
+template <>
+struct std::is_error_code_enum<converge::errc> : std::true_type {};
