@@ -10,3 +10,7 @@
 #include <converge/core/result.hpp>
 
 #include <converge/clock/lamport_clock.hpp>
+#include <converge/clock/vector_clock.hpp>
+#include <converge/clock/hlc_timestamp.hpp>
+#include <converge/clock/hybrid_clock.hpp>
+#include <converge/clock/atomic_hybrid_clock.hpp>

@@ -42,7 +42,8 @@ TEST_CASE("result holds a failure with code, message and offset") {
 }
 
 TEST_CASE("every error code has its own message") {
-    for (const errc code : {errc::clock_skew_exceeded, errc::clock_overflow, errc::invalid_parts}) {
+    for (int i = 1; i <= 10; ++i) {
+        const auto code = static_cast<errc>(i);
         const std::error_code ec = code;
         CHECK(ec.category() == converge::error_category());
         CHECK(ec.message() != "unknown converge error");

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <compare>
+#include <cstdint>
 #include <concepts>
 #include <limits>
 #include <string>

@@ -12,6 +12,13 @@ enum class errc : int {
     clock_skew_exceeded = 1,  // a remote timestamp is too far ahead of the local physical clock
     clock_overflow = 2,       // accepting a value would push a clock past its largest value
     invalid_parts = 3,        // parts handed to from_parts() break the type's invariant
+    truncated_input = 4,      // the bytes end before the value does
+    non_canonical = 5,        // a valid value in a form other than its one canonical encoding
+    unsupported_version = 6,  // the bytes use a newer format version than this decoder knows
+    wrong_type = 7,           // the bytes hold another type, or are not converge bytes at all
+    limit_exceeded = 8,       // a size or count beyond the decode_limits in force
+    trailing_bytes = 9,       // bytes left over after a complete value
+    invalid_value = 10,       // well-formed bytes whose value breaks the type's invariant
 };
 
 namespace detail {
@@ -28,6 +35,20 @@ public:
                 return "clock would overflow";
             case errc::invalid_parts:
                 return "parts break the type's invariant";
+            case errc::truncated_input:
+                return "input ends before the value does";
+            case errc::non_canonical:
+                return "input is not in canonical form";
+            case errc::unsupported_version:
+                return "format version newer than this decoder";
+            case errc::wrong_type:
+                return "input holds another type";
+            case errc::limit_exceeded:
+                return "input exceeds a decode limit";
+            case errc::trailing_bytes:
+                return "bytes left over after the value";
+            case errc::invalid_value:
+                return "decoded value breaks the type's invariant";
         }
         return "unknown converge error";
     }

@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: MIT
+#include <converge/clock/atomic_hybrid_clock.hpp>
+#include <converge/clock/hlc_timestamp.hpp>
+#include <converge/clock/hybrid_clock.hpp>
+#include <converge/core/concepts.hpp>
+
+#include "test_support.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+using namespace std::chrono_literals;
+using converge::errc;
+using converge::hlc_timestamp;
+
+namespace {
+
+// A physical clock driven by hand. Stateful with a non-const call operator, to show the clocks
+// keep it by value and call it through a non-const reference.
+struct manual_clock {
+    std::int64_t ms = 0;
+    int reads = 0;
+    std::chrono::milliseconds operator()() noexcept {
+        ++reads;
+        return std::chrono::milliseconds{ms};
+    }
+};
+
+constexpr std::uint64_t max_wall = hlc_timestamp::max_wall_ms;
+constexpr std::uint16_t max_logical = hlc_timestamp::max_logical;
+
+bool contains(std::string_view text, std::string_view part) {
+    return text.find(part) != std::string_view::npos;
+}
+
+}  // namespace
+
+// Readable timestamps in failure messages.
+template <>
+struct Catch::StringMaker<hlc_timestamp> {
+    static std::string convert(hlc_timestamp t) { return converge::to_string(t); }
+};
+
+// --- hlc_timestamp ---------------------------------------------------------------------------
+
+TEST_CASE("hlc_timestamp: noexcept promises and concepts") {
+    STATIC_REQUIRE(converge::crdt<hlc_timestamp>);
+    STATIC_REQUIRE(std::is_nothrow_default_constructible_v<hlc_timestamp>);
+    STATIC_REQUIRE_FALSE(std::is_nothrow_constructible_v<hlc_timestamp, std::uint64_t,
+                                                         std::uint16_t>);
+    STATIC_REQUIRE(std::is_trivially_copyable_v<hlc_timestamp>);
+    STATIC_REQUIRE(sizeof(hlc_timestamp) == sizeof(std::uint64_t));
+    STATIC_REQUIRE(noexcept(hlc_timestamp::from_packed(0)));
+    STATIC_REQUIRE(noexcept(hlc_timestamp{}.packed()));
+    STATIC_REQUIRE(noexcept(hlc_timestamp{}.wall_ms()));
+    STATIC_REQUIRE(noexcept(hlc_timestamp{}.logical()));
+    STATIC_REQUIRE(noexcept(hlc_timestamp{}.wall_time()));
+    STATIC_REQUIRE(noexcept(std::declval<hlc_timestamp&>().merge(hlc_timestamp{})));
+    STATIC_REQUIRE(std::is_same_v<decltype(hlc_timestamp{} <=> hlc_timestamp{}),
+                                  std::strong_ordering>);
+    // Usable at compile time.
+    STATIC_REQUIRE(hlc_timestamp(3, 4).packed() == (3u << 16 | 4u));
+    STATIC_REQUIRE(hlc_timestamp(3, 4).merge(hlc_timestamp(3, 9)) == hlc_timestamp(3, 9));
+}
+
+TEST_CASE("hlc_timestamp: packing round-trips") {
+    const hlc_timestamp t(1'700'000'000'123, 7);
+    CHECK(t.wall_ms() == 1'700'000'000'123u);
+    CHECK(t.logical() == 7u);
+    CHECK(t.packed() == (std::uint64_t{1'700'000'000'123} << 16 | 7u));
+    CHECK(hlc_timestamp::from_packed(t.packed()) == t);
+    CHECK(t.wall_time().time_since_epoch() == 1'700'000'000'123ms);
+    CHECK(to_string(t) == "1700000000123.7");
+    CHECK(hlc_timestamp{}.packed() == 0u);
+
+    const hlc_timestamp top(max_wall, max_logical);
+    CHECK(top.packed() == ~std::uint64_t{0});
+    CHECK(hlc_timestamp::from_packed(~std::uint64_t{0}) == top);
+    CHECK(top.wall_ms() == max_wall);
+    CHECK(top.logical() == max_logical);
+}
+
+TEST_CASE("hlc_timestamp: order is (wall, logical), the same as the packed order") {
+    const hlc_timestamp a(5, max_logical), b(6, 0), c(6, 1);
+    CHECK(a < b);
+    CHECK(b < c);
+    CHECK(a.packed() < b.packed());
+    CHECK((b <=> b) == std::strong_ordering::equal);
+    CHECK(hlc_timestamp(5, 1) != hlc_timestamp(5, 2));
+    hlc_timestamp m = c;
+    CHECK(m.merge(a) == c);
+    CHECK(hlc_timestamp(a).merge(c) == c);
+}
+
+TEST_CASE("hlc_timestamp: the wall time must fit in 48 bits") {
+    CHECK_NOTHROW(hlc_timestamp(max_wall, 0));
+    CHECK_THROWS_AS(hlc_timestamp(max_wall + 1, 0), std::out_of_range);
+    CHECK_THROWS_AS(hlc_timestamp(~std::uint64_t{0}, 0), std::out_of_range);
+}
+
+// --- physical clocks -------------------------------------------------------------------------
+
+namespace {
+struct micro_clock {
+    std::chrono::microseconds operator()() const noexcept { return {}; }
+};
+struct second_clock {
+    std::chrono::seconds operator()() const noexcept { return {}; }
+};
+}  // namespace
+
+TEST_CASE("physical_clock concept") {
+    STATIC_REQUIRE(converge::physical_clock<converge::system_physical_clock>);
+    STATIC_REQUIRE(converge::physical_clock<manual_clock>);
+    STATIC_REQUIRE(converge::physical_clock<second_clock>);       // converts exactly
+    STATIC_REQUIRE_FALSE(converge::physical_clock<micro_clock>);  // would truncate
+    STATIC_REQUIRE_FALSE(converge::physical_clock<int>);
+    STATIC_REQUIRE(noexcept(converge::system_physical_clock{}()));
+
+    const auto before = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::system_clock::now().time_since_epoch());
+    const auto reading = converge::system_physical_clock{}();
+    CHECK(reading >= before);
+    CHECK(reading - before < 10s);
+}
+
+// --- hybrid_clock and atomic_hybrid_clock: the same rules -------------------------------------
+
+namespace {
+// Brings a fresh clock to exactly (wall, logical) via receive, with the physical clock at wall.
+template <class Clock>
+void drive_to(Clock& clock, std::uint64_t wall, std::uint16_t logical) {
+    clock.physical_clock().ms = static_cast<std::int64_t>(wall);
+    if (logical == 0) {
+        REQUIRE(clock.now() == hlc_timestamp(wall, 0));
+    } else {
+        REQUIRE(clock.receive(hlc_timestamp(wall, static_cast<std::uint16_t>(logical - 1)))
+                    .value() == hlc_timestamp(wall, logical));
+    }
+}
+}  // namespace
+
+TEMPLATE_TEST_CASE("hybrid clocks: noexcept promises and construction", "",
+                   converge::hybrid_clock<manual_clock>,
+                   converge::atomic_hybrid_clock<manual_clock>) {
+    STATIC_REQUIRE(noexcept(std::declval<const TestType&>().last()));
+    STATIC_REQUIRE(noexcept(std::declval<const TestType&>().max_offset()));
+    STATIC_REQUIRE(noexcept(std::declval<TestType&>().physical_clock()));
+    STATIC_REQUIRE(noexcept(std::declval<const TestType&>().physical_clock()));
+    STATIC_REQUIRE(std::is_same_v<decltype(std::declval<TestType&>().receive(hlc_timestamp{})),
+                                  converge::result<hlc_timestamp>>);
+
+    const TestType fresh;
+    CHECK(fresh.last() == hlc_timestamp{});
+    CHECK(fresh.max_offset() == TestType::default_max_offset);
+    CHECK(TestType::default_max_offset == 500ms);
+    const TestType custom(manual_clock{42, 0}, 20ms);
+    CHECK(custom.max_offset() == 20ms);
+    CHECK(custom.physical_clock().ms == 42);
+    CHECK_THROWS_AS(TestType(manual_clock{}, -1ms), std::invalid_argument);
+}
+
+TEMPLATE_TEST_CASE("hybrid clocks: now() follows the physical clock, else counts", "",
+                   converge::hybrid_clock<manual_clock>,
+                   converge::atomic_hybrid_clock<manual_clock>) {
+    TestType clock(manual_clock{1000, 0});
+    CHECK(clock.now() == hlc_timestamp(1000, 0));
+    CHECK(clock.now() == hlc_timestamp(1000, 1));
+    CHECK(clock.last() == hlc_timestamp(1000, 1));
+    clock.physical_clock().ms = 1005;
+    CHECK(clock.now() == hlc_timestamp(1005, 0));
+    CHECK(clock.physical_clock().reads == 3);  // the stored clock itself was called
+}
+
+TEMPLATE_TEST_CASE("hybrid clocks: the physical clock going backwards", "",
+                   converge::hybrid_clock<manual_clock>,
+                   converge::atomic_hybrid_clock<manual_clock>) {
+    TestType clock(manual_clock{5000, 0});
+    CHECK(clock.now() == hlc_timestamp(5000, 0));
+    clock.physical_clock().ms = 1000;
+    CHECK(clock.now() == hlc_timestamp(5000, 1));
+    CHECK(clock.now() == hlc_timestamp(5000, 2));
+    CHECK(clock.receive(hlc_timestamp(900, 9)).value() == hlc_timestamp(5000, 3));
+    clock.physical_clock().ms = 5001;
+    CHECK(clock.now() == hlc_timestamp(5001, 0));
+}
+
+TEMPLATE_TEST_CASE("hybrid clocks: negative physical time counts as 0", "",
+                   converge::hybrid_clock<manual_clock>,
+                   converge::atomic_hybrid_clock<manual_clock>) {
+    TestType clock(manual_clock{-50, 0});
+    CHECK(clock.now() == hlc_timestamp(0, 1));
+    CHECK(clock.receive(hlc_timestamp(0, 5)).value() == hlc_timestamp(0, 6));
+    CHECK(clock.receive(hlc_timestamp(500, 0)).value() == hlc_timestamp(500, 1));
+    const auto r = clock.receive(hlc_timestamp(501, 0));  // pt counts as 0, so 501 ms ahead
+    REQUIRE_FALSE(r);
+    CHECK(r.error() == errc::clock_skew_exceeded);
+}
+
+TEMPLATE_TEST_CASE("hybrid clocks: each branch of the receive rule", "",
+                   converge::hybrid_clock<manual_clock>,
+                   converge::atomic_hybrid_clock<manual_clock>) {
+    TestType clock;
+    drive_to(clock, 1000, 3);  // l = 1000, c = 3, pt = 1000
+    SECTION("physical time ahead of both: (pt, 0)") {
+        clock.physical_clock().ms = 2000;
+        CHECK(clock.receive(hlc_timestamp(1900, 5)).value() == hlc_timestamp(2000, 0));
+    }
+    SECTION("local and remote share the wall time: max(c, cm) + 1") {
+        clock.physical_clock().ms = 500;
+        CHECK(clock.receive(hlc_timestamp(1000, 7)).value() == hlc_timestamp(1000, 8));
+        CHECK(clock.receive(hlc_timestamp(1000, 2)).value() == hlc_timestamp(1000, 9));
+    }
+    SECTION("local ahead: c + 1") {
+        clock.physical_clock().ms = 500;
+        CHECK(clock.receive(hlc_timestamp(900, 9)).value() == hlc_timestamp(1000, 4));
+    }
+    SECTION("local ahead, tied with physical time: c + 1") {
+        CHECK(clock.receive(hlc_timestamp(900, 9)).value() == hlc_timestamp(1000, 4));
+    }
+    SECTION("remote ahead: cm + 1") {
+        CHECK(clock.receive(hlc_timestamp(1200, 9)).value() == hlc_timestamp(1200, 10));
+        CHECK(clock.last() == hlc_timestamp(1200, 10));
+    }
+    SECTION("remote ahead, tied with physical time: cm + 1") {
+        clock.physical_clock().ms = 1300;
+        CHECK(clock.receive(hlc_timestamp(1300, 4)).value() == hlc_timestamp(1300, 5));
+    }
+}
+
+TEMPLATE_TEST_CASE("hybrid clocks: the max_offset guard", "",
+                   converge::hybrid_clock<manual_clock>,
+                   converge::atomic_hybrid_clock<manual_clock>) {
+    TestType clock(manual_clock{1000, 0});
+    drive_to(clock, 1000, 2);
+    const hlc_timestamp before = clock.last();
+
+    const auto rejected = clock.receive(hlc_timestamp(1501, 0));  // 1 ms past the limit
+    REQUIRE_FALSE(rejected);
+    CHECK(rejected.error() == errc::clock_skew_exceeded);
+    INFO(rejected.message());
+    CHECK(contains(rejected.message(), "1501"));     // remote wall
+    CHECK(contains(rejected.message(), "(1000 ms)"));  // local physical
+    CHECK(contains(rejected.message(), "501 ms ahead"));
+    CHECK(contains(rejected.message(), "500 ms"));   // the limit
+    CHECK(clock.last() == before);
+    CHECK_FALSE(clock.receive(hlc_timestamp(max_wall, max_logical)));
+    CHECK(clock.last() == before);
+
+    const auto accepted = clock.receive(hlc_timestamp(1500, 0));  // exactly at the limit
+    REQUIRE(accepted);
+    CHECK(*accepted == hlc_timestamp(1500, 1));
+
+    TestType strict(manual_clock{1000, 0}, 0ms);
+    CHECK(strict.receive(hlc_timestamp(1000, 0)).value() == hlc_timestamp(1000, 1));
+    CHECK(strict.receive(hlc_timestamp(1001, 0)).error() == errc::clock_skew_exceeded);
+    CHECK(strict.last() == hlc_timestamp(1000, 1));
+
+    TestType lenient(manual_clock{0, 0}, std::chrono::milliseconds::max());
+    CHECK(lenient.receive(hlc_timestamp(max_wall, 0)).value() == hlc_timestamp(max_wall, 1));
+}
+
+TEMPLATE_TEST_CASE("hybrid clocks: logical overflow advances the wall time by 1 ms", "",
+                   converge::hybrid_clock<manual_clock>,
+                   converge::atomic_hybrid_clock<manual_clock>) {
+    TestType clock(manual_clock{1000, 0});
+    SECTION("on receive") {
+        CHECK(clock.receive(hlc_timestamp(1000, max_logical)).value() == hlc_timestamp(1001, 0));
+        CHECK(clock.now() == hlc_timestamp(1001, 1));  // physical time still 1000
+    }
+    SECTION("on now") {
+        drive_to(clock, 1000, max_logical);
+        CHECK(clock.now() == hlc_timestamp(1001, 0));
+        CHECK(clock.now() == hlc_timestamp(1001, 1));
+    }
+}
+
+TEMPLATE_TEST_CASE("hybrid clocks: the end of time is an error, clock unchanged", "",
+                   converge::hybrid_clock<manual_clock>,
+                   converge::atomic_hybrid_clock<manual_clock>) {
+    TestType clock;
+    drive_to(clock, max_wall, max_logical - 1);
+    const auto last_good = clock.receive(hlc_timestamp(max_wall, 0));
+    REQUIRE(last_good);
+    CHECK(*last_good == hlc_timestamp(max_wall, max_logical));
+
+    const hlc_timestamp before = clock.last();
+    CHECK_THROWS_AS(clock.now(), std::overflow_error);
+    CHECK(clock.last() == before);
+    const auto r = clock.receive(hlc_timestamp(5, 0));
+    REQUIRE_FALSE(r);
+    CHECK(r.error() == errc::clock_overflow);
+    CHECK(clock.last() == before);
+
+    TestType other;
+    drive_to(other, max_wall, 0);
+    const auto rejected = other.receive(hlc_timestamp(max_wall, max_logical));
+    REQUIRE_FALSE(rejected);
+    CHECK(rejected.error() == errc::clock_overflow);
+    CHECK(other.last() == hlc_timestamp(max_wall, 0));
+}
+
+TEMPLATE_TEST_CASE("hybrid clocks: a physical reading past 48 bits is a broken precondition", "",
+                   converge::hybrid_clock<manual_clock>,
+                   converge::atomic_hybrid_clock<manual_clock>) {
+    TestType clock;
+    drive_to(clock, 1000, 0);
+    clock.physical_clock().ms = static_cast<std::int64_t>(max_wall + 1);
+    CHECK_THROWS_AS(clock.now(), std::out_of_range);
+    CHECK_THROWS_AS((void)clock.receive(hlc_timestamp(1, 0)), std::out_of_range);
+    CHECK(clock.last() == hlc_timestamp(1000, 0));
+    clock.physical_clock().ms = static_cast<std::int64_t>(max_wall);
+    CHECK(clock.now() == hlc_timestamp(max_wall, 0));
+}
+
+TEMPLATE_TEST_CASE("hybrid clocks: the system clock by default", "", converge::hybrid_clock<>,
+                   converge::atomic_hybrid_clock<>) {
+    TestType clock;
+    const auto wall = converge::system_physical_clock{}();
+    const hlc_timestamp a = clock.now();
+    const hlc_timestamp b = clock.now();
+    CHECK(a < b);
+    CHECK(clock.last() == b);
+    CHECK(a.wall_time().time_since_epoch() >= wall);
+    CHECK(a.wall_time().time_since_epoch() - wall < 10s);
+    const auto r = clock.receive(b);
+    REQUIRE(r);
+    CHECK(b < *r);
+}
+
+TEST_CASE("hybrid_clock is a copyable value, atomic_hybrid_clock is pinned in place") {
+    STATIC_REQUIRE(std::is_copy_constructible_v<converge::hybrid_clock<>>);
+    STATIC_REQUIRE_FALSE(std::is_copy_constructible_v<converge::atomic_hybrid_clock<>>);
+    STATIC_REQUIRE_FALSE(std::is_move_constructible_v<converge::atomic_hybrid_clock<>>);
+}
