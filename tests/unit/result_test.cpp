@@ -51,7 +51,7 @@ TEST_CASE("every error code has its own message") {
     CHECK(std::error_code(999, converge::error_category()).message() == "unknown converge error");
 }
 
-namespace {
+namespace result_test {  // named: clang flags unused == in an anonymous namespace
 struct max_int {
     int value = 0;
     void merge(const max_int& other) { value = value < other.value ? other.value : value; }
@@ -60,7 +60,10 @@ struct max_int {
 struct no_merge {
     friend bool operator==(const no_merge&, const no_merge&) = default;
 };
-}  // namespace
+}  // namespace result_test
+
+using result_test::max_int;
+using result_test::no_merge;
 
 TEST_CASE("the crdt concept and join") {
     STATIC_REQUIRE(converge::crdt<max_int>);
