@@ -5,12 +5,19 @@
 
 #include <converge/version.hpp>
 
+#include <converge/core/causal_context.hpp>
 #include <converge/core/concepts.hpp>
+#include <converge/core/dot.hpp>
 #include <converge/core/error.hpp>
 #include <converge/core/result.hpp>
 
-#include <converge/clock/lamport_clock.hpp>
-#include <converge/clock/vector_clock.hpp>
+#include <converge/clock/atomic_hybrid_clock.hpp>
 #include <converge/clock/hlc_timestamp.hpp>
 #include <converge/clock/hybrid_clock.hpp>
-#include <converge/clock/atomic_hybrid_clock.hpp>
+#include <converge/clock/lamport_clock.hpp>
+#include <converge/clock/vector_clock.hpp>
+
+#include <converge/crdt/g_counter.hpp>
+#include <converge/crdt/lww_register.hpp>
+#include <converge/crdt/or_set.hpp>
+#include <converge/crdt/pn_counter.hpp>

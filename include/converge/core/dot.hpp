@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <compare>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace converge::inline v1 {
+
+// One event of one replica: the counter-th event that `replica` generated. Counters start at
+// 1, so a dot names an add (or any other event) uniquely across every replica. Ordered by
+// (replica, counter).
+template <class ReplicaId = std::uint64_t>
+struct dot {
+    ReplicaId replica{};
+    std::uint64_t counter = 0;
+
+    friend bool operator==(const dot&, const dot&) = default;
+    friend auto operator<=>(const dot&, const dot&) = default;
+};
+
+// Hashes a dot for unordered containers: the replica's std::hash mixed with the counter.
+template <class ReplicaId = std::uint64_t>
+struct dot_hash {
+    [[nodiscard]] std::size_t operator()(const dot<ReplicaId>& d) const
+        noexcept(noexcept(std::hash<ReplicaId>{}(d.replica))) {
+        // splitmix64's finaliser: std::hash of an integer is often the identity, and dots of
+        // one replica differ only in their low bits.
+        std::uint64_t x = static_cast<std::uint64_t>(std::hash<ReplicaId>{}(d.replica));
+        x ^= d.counter + 0x9e3779b97f4a7c15ULL + (x << 6) + (x >> 2);
+        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+        return static_cast<std::size_t>(x ^ (x >> 31));
+    }
+};
+
+namespace detail {
+
+// A replica id as text for error messages: numbers and strings as themselves, anything else
+// as a placeholder (messages also say where in the parts the problem is).
+template <class ReplicaId>
+[[nodiscard]] std::string replica_text(const ReplicaId& replica) {
+    if constexpr (std::is_arithmetic_v<ReplicaId>)
+        return std::to_string(replica);
+    else if constexpr (std::is_convertible_v<const ReplicaId&, std::string_view>)
+        return "\"" + std::string(std::string_view(replica)) + "\"";
+    else
+        return "<replica>";
+}
+
+// "(replica, counter)", as error messages print a dot.
+template <class ReplicaId>
+[[nodiscard]] std::string dot_text(const dot<ReplicaId>& d) {
+    return "(" + replica_text(d.replica) + ", " + std::to_string(d.counter) + ")";
+}
+
+}  // namespace detail
+
+}  // namespace converge::inline v1
+
+// Lets dots key std::unordered_map and std::unordered_set without naming a hasher.
+template <class ReplicaId>
+struct std::hash<converge::dot<ReplicaId>> : converge::dot_hash<ReplicaId> {};

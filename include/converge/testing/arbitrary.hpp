@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// rc::Arbitrary generators for every converge type, for use in your own property tests.
+// Needs RapidCheck; not part of <converge/converge.hpp>.
+
+#include <converge/testing/arbitrary/causal_context.hpp>
+#include <converge/testing/arbitrary/counters.hpp>
+#include <converge/testing/arbitrary/lww_register.hpp>
+#include <converge/testing/arbitrary/or_set.hpp>
