@@ -21,3 +21,14 @@
 #include <converge/crdt/lww_register.hpp>
 #include <converge/crdt/or_set.hpp>
 #include <converge/crdt/pn_counter.hpp>
+
+#include <converge/codec/byte_reader.hpp>
+#include <converge/codec/byte_writer.hpp>
+#include <converge/codec/causal_context.hpp>
+#include <converge/codec/clocks.hpp>
+#include <converge/codec/codec.hpp>
+#include <converge/codec/counters.hpp>
+#include <converge/codec/decode_limits.hpp>
+#include <converge/codec/envelope.hpp>
+#include <converge/codec/lww_register.hpp>
+#include <converge/codec/or_set.hpp>

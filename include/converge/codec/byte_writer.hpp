@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace converge::inline v1 {
+
+// Appends wire primitives (docs/wire-format.md) to a caller's buffer.
+class byte_writer {
+public:
+    explicit byte_writer(std::vector<std::byte>& out) noexcept : m_out(&out) {}
+
+    // One raw byte.
+    void byte(std::uint8_t b) { m_out->push_back(static_cast<std::byte>(b)); }
+
+    // An unsigned LEB128 varint: 7 bits a byte, least significant group first.
+    void varint(std::uint64_t value) {
+        std::byte buffer[10];
+        std::size_t n = 0;
+        while (value >= 0x80) {
+            buffer[n++] = static_cast<std::byte>((value & 0x7F) | 0x80);
+            value >>= 7;
+        }
+        buffer[n++] = static_cast<std::byte>(value);
+        m_out->insert(m_out->end(), buffer, buffer + n);
+    }
+
+    // A signed value, zigzag-mapped so that small magnitudes stay short: -1 -> 1, 1 -> 2.
+    void zigzag(std::int64_t value) {
+        varint((static_cast<std::uint64_t>(value) << 1) ^
+               static_cast<std::uint64_t>(value >> 63));
+    }
+
+    // Raw bytes, no length prefix.
+    void bytes(std::span<const std::byte> data) {
+        m_out->insert(m_out->end(), data.begin(), data.end());
+    }
+
+    // The number of bytes in the buffer so far (including what was there before).
+    [[nodiscard]] std::size_t size() const noexcept { return m_out->size(); }
+
+    // The buffer being written, e.g. to sort encoded pieces in place.
+    [[nodiscard]] std::vector<std::byte>& buffer() noexcept { return *m_out; }
+
+private:
+    std::vector<std::byte>* m_out;
+};
+
+}  // namespace converge::inline v1

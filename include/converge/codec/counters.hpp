@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Wire codecs of the counters and their digests (docs/wire-format.md): g_counter (tag 5),
+// pn_counter (tag 6), g_counter digest (tag 9), pn_counter digest (tag 10).
+//   counter_entries := count(n) { replica uint(value) }*n, replicas strictly ascending, value >= 1
+
+#include <converge/codec/codec.hpp>
+#include <converge/crdt/g_counter.hpp>
+#include <converge/crdt/pn_counter.hpp>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace converge::inline v1 {
+
+namespace detail {
+
+template <class ReplicaId, class Value>
+void encode_counter_entries(byte_writer& w, std::span<const counter_entry<ReplicaId, Value>> entries) {
+    w.varint(entries.size());
+    for (const auto& e : entries) {
+        codec<ReplicaId>::encode(w, e.replica);
+        w.varint(e.value);
+    }
+}
+
+template <class ReplicaId, class Value>
+std::optional<std::vector<counter_entry<ReplicaId, Value>>> decode_counter_entries(
+    byte_reader& r, const char* who) {
+    // An entry takes at least two bytes: a replica id and a value.
+    const auto n = r.count(who, 2);
+    if (!n) return std::nullopt;
+    std::vector<counter_entry<ReplicaId, Value>> entries;
+    entries.reserve(*n);
+    for (std::size_t i = 0; i < *n; ++i) {
+        const std::size_t at = r.offset();
+        auto replica = codec<ReplicaId>::decode(r);
+        const auto value = r.unsigned_int<Value>("counter value");
+        if (!replica || !value) return std::nullopt;
+        if (*value == 0) {
+            r.fail_at(at, errc::non_canonical,
+                      std::string(who) + ": entry " + std::to_string(i) + " has count 0");
+            return std::nullopt;
+        }
+        if (i > 0 && !(entries.back().replica < *replica)) {
+            r.fail_at(at, errc::non_canonical,
+                      std::string(who) + ": entry " + std::to_string(i) +
+                          " is not in strictly ascending replica order");
+            return std::nullopt;
+        }
+        entries.push_back({std::move(*replica), *value});
+    }
+    return entries;
+}
+
+// Turns a from_parts failure (unreachable once the layout checks passed) into a decode error.
+template <class T>
+std::optional<T> checked(byte_reader& r, result<T> built) {
+    if (!built) {
+        r.fail(errc::invalid_value, std::string(built.message()));
+        return std::nullopt;
+    }
+    return std::move(*built);
+}
+
+}  // namespace detail
+
+template <encodable ReplicaId, class Value>
+struct codec<g_counter<ReplicaId, Value>> {
+    using counter_type = g_counter<ReplicaId, Value>;
+    static constexpr std::uint64_t type_tag = 5;
+    static constexpr const char* type_name = "g_counter";
+
+    static void encode(byte_writer& w, const counter_type& c) {
+        detail::encode_counter_entries(w, c.entries());
+    }
+    static std::optional<counter_type> decode(byte_reader& r) {
+        auto entries = detail::decode_counter_entries<ReplicaId, Value>(r, type_name);
+        if (!entries) return std::nullopt;
+        return detail::checked(r, counter_type::from_entries(std::move(*entries)));
+    }
+};
+
+template <encodable ReplicaId, class Value>
+struct codec<pn_counter<ReplicaId, Value>> {
+    using counter_type = pn_counter<ReplicaId, Value>;
+    static constexpr std::uint64_t type_tag = 6;
+    static constexpr const char* type_name = "pn_counter";
+
+    static void encode(byte_writer& w, const counter_type& c) {
+        detail::encode_counter_entries(w, c.increments().entries());
+        detail::encode_counter_entries(w, c.decrements().entries());
+    }
+    static std::optional<counter_type> decode(byte_reader& r) {
+        auto up = detail::decode_counter_entries<ReplicaId, Value>(r, "pn_counter increments");
+        auto down = detail::decode_counter_entries<ReplicaId, Value>(r, "pn_counter decrements");
+        if (!up || !down) return std::nullopt;
+        return detail::checked(r, counter_type::from_parts(std::move(*up), std::move(*down)));
+    }
+};
+
+// The digest of a g_counter: its entries.
+template <encodable ReplicaId, class Value>
+struct codec<std::vector<counter_entry<ReplicaId, Value>>> {
+    using digest_type = std::vector<counter_entry<ReplicaId, Value>>;
+    static constexpr std::uint64_t type_tag = 9;
+    static constexpr const char* type_name = "g_counter digest";
+
+    static void encode(byte_writer& w, const digest_type& d) {
+        detail::encode_counter_entries(w, std::span<const counter_entry<ReplicaId, Value>>(d));
+    }
+    static std::optional<digest_type> decode(byte_reader& r) {
+        return detail::decode_counter_entries<ReplicaId, Value>(r, type_name);
+    }
+};
+
+// The digest of a pn_counter: the digests of both halves.
+template <encodable ReplicaId, class Value>
+struct codec<pn_counter_digest<ReplicaId, Value>> {
+    using digest_type = pn_counter_digest<ReplicaId, Value>;
+    static constexpr std::uint64_t type_tag = 10;
+    static constexpr const char* type_name = "pn_counter digest";
+
+    static void encode(byte_writer& w, const digest_type& d) {
+        using entry = counter_entry<ReplicaId, Value>;
+        detail::encode_counter_entries(w, std::span<const entry>(d.increments));
+        detail::encode_counter_entries(w, std::span<const entry>(d.decrements));
+    }
+    static std::optional<digest_type> decode(byte_reader& r) {
+        auto up = detail::decode_counter_entries<ReplicaId, Value>(r, "pn_counter digest increments");
+        auto down = detail::decode_counter_entries<ReplicaId, Value>(r, "pn_counter digest decrements");
+        if (!up || !down) return std::nullopt;
+        return digest_type{std::move(*up), std::move(*down)};
+    }
+};
+
+}  // namespace converge::inline v1

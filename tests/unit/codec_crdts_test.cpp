@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+#include <converge/converge.hpp>
+
+#include "test_support.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+using converge::decode;
+using converge::encode;
+using converge::errc;
+
+namespace {
+
+template <class T>
+void check_round_trip(const T& value) {
+    const auto bytes = encode(value);
+    const auto back = decode<T>(bytes);
+    INFO(back.message());
+    REQUIRE(back.has_value());
+    CHECK(*back == value);
+    CHECK(encode(*back) == bytes);
+    // Every proper prefix is an error, never a crash or a value.
+    for (std::size_t n = 0; n < bytes.size(); ++n) {
+        const auto cut = decode<T>(std::span<const std::byte>(bytes.data(), n));
+        CHECK_FALSE(cut.has_value());
+    }
+}
+
+std::vector<std::byte> bytes_of(std::initializer_list<int> values) {
+    std::vector<std::byte> out;
+    for (int v : values) out.push_back(static_cast<std::byte>(v));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("counters round-trip") {
+    converge::g_counter<> g;
+    check_round_trip(g);
+    (void)g.increment(7, 3);
+    (void)g.increment(2, 300);
+    check_round_trip(g);
+    check_round_trip(g.digest());
+
+    converge::pn_counter<std::string> pn;
+    (void)pn.increment("a", 5);
+    (void)pn.decrement("b", 2);
+    check_round_trip(pn);
+    check_round_trip(pn.digest());
+}
+
+TEST_CASE("registers round-trip") {
+    converge::lww_register<std::string> reg;
+    check_round_trip(reg);
+    check_round_trip(reg.digest());
+    (void)reg.assign(4, "draft", converge::hlc_timestamp(1'700'000'000'000, 2));
+    check_round_trip(reg);
+    check_round_trip(reg.digest());
+    check_round_trip(converge::hlc_timestamp(123, 4));
+}
+
+TEST_CASE("causal contexts and OR-sets round-trip") {
+    converge::or_set<std::string, std::string> set;
+    check_round_trip(set);
+    (void)set.add("alice", "milk");
+    (void)set.add("bob", "eggs");
+    (void)set.add("alice", "bread");
+    (void)set.remove("milk");
+    check_round_trip(set);
+    check_round_trip(set.context());
+
+    converge::causal_context<> holes;
+    holes.insert({1, 1});
+    holes.insert({1, 5});
+    holes.insert_range(1, 9, 12);
+    holes.insert({3, 2});
+    check_round_trip(holes);
+}
+
+TEST_CASE("equal OR-sets encode to equal bytes whatever their history") {
+    converge::or_set<std::uint64_t> a, b;
+    for (std::uint64_t e = 0; e < 200; ++e) (void)a.add(1, e);
+    for (std::uint64_t e = 0; e < 200; ++e) b.merge(a.delta_since(b.digest()));
+    converge::or_set<std::uint64_t> c;
+    c.merge(a);
+    CHECK(encode(a) == encode(c));
+    CHECK(encode(a) == encode(b));
+}
+
+TEST_CASE("an OR-set dot outside its context is named with its offset") {
+    // context: replica 7 seen 1..3; one element 5 with dot (index 0, counter 12)
+    const auto bytes = bytes_of({0x63, 0x76, 1, 8, /*context*/ 1, 7, 3, 0,
+                                 /*elements*/ 1, /*element*/ 5, /*dots*/ 1, 0, 12});
+    const auto r = decode<converge::or_set<std::uint64_t>>(bytes);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error() == errc::invalid_value);
+    CHECK(std::string(r.message()) == "or_set: dot (7, 12) not covered by causal context at byte 11");
+    CHECK(r.byte_offset() == 11u);
+}
+
+TEST_CASE("OR-set elements must be in byte order and dots unique") {
+    // context: replica 7 seen 1..3; elements 6 then 5: out of order
+    const auto unsorted = bytes_of({0x63, 0x76, 1, 8, 1, 7, 3, 0, 2, 6, 1, 0, 1, 5, 1, 0, 2});
+    CHECK(decode<converge::or_set<std::uint64_t>>(unsorted).error() == errc::non_canonical);
+    // elements 5 and 6 share dot (7, 1)
+    const auto shared = bytes_of({0x63, 0x76, 1, 8, 1, 7, 3, 0, 2, 5, 1, 0, 1, 6, 1, 0, 1});
+    const auto r = decode<converge::or_set<std::uint64_t>>(shared);
+    CHECK(r.error() == errc::invalid_value);
+    CHECK(std::string(r.message()).find("stored twice") != std::string::npos);
+}
+
+TEST_CASE("hostile counts cannot make the decoder allocate") {
+    // a g_counter claiming 2^40 entries in 10 bytes
+    const auto bytes = bytes_of({0x63, 0x76, 1, 5, 0x80, 0x80, 0x80, 0x80, 0x80, 0x20, 1, 1});
+    const auto r = decode<converge::g_counter<>>(bytes);
+    CHECK(r.error() == errc::limit_exceeded);
+}
