@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The example shown in README.md, kept here so CI compiles and runs it.
+// [readme]
 #include <converge/converge.hpp>
 #include <cstdio>
 #include <string>
@@ -17,3 +18,4 @@ int main() {
                 laptop.size());                       // equal: 1, milk: 1 (add wins), items: 2
     return phone == laptop && laptop.contains("milk") ? 0 : 1;
 }
+// [/readme]
