@@ -5,6 +5,8 @@
 #include <converge/core/dot.hpp>
 #include <converge/core/error.hpp>
 #include <converge/core/result.hpp>
+#include <converge/core/throw.hpp>
+#include <converge/crdt/detail/position_table.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -70,11 +72,19 @@ public:
     };
 
 private:
-    using store_map = std::unordered_map<T, std::vector<dot_type>, Hash, Eq>;
-    using node = typename store_map::value_type;
-    // Pointers to unordered_map nodes stay valid across rehashing, so the index can point
-    // straight at an element's entry.
-    using index_map = std::unordered_map<dot_type, node*, dot_hash<ReplicaId>>;
+    // One stored element with its dot. An element with several live dots (adds concurrent
+    // with each other that no later add or remove has superseded yet) keeps them in m_multi,
+    // and `dot` holds the marker dot_type{} (counter 0 is never a dot).
+    struct record {
+        T element;
+        dot_type dot;
+    };
+    using position = std::uint32_t;
+    using table = detail::position_table;
+    static constexpr position npos = table::npos;
+    // Up to this many elements there are no hash tables: a scan is cheaper than allocating
+    // them, and a mutator's one-element delta then costs one allocation for its store.
+    static constexpr std::size_t linear_limit = 8;
 
 public:
     // Iterates over the elements (in no particular order).
@@ -87,8 +97,8 @@ public:
         using reference = const T&;
 
         const_iterator() = default;
-        [[nodiscard]] reference operator*() const { return m_it->first; }
-        [[nodiscard]] pointer operator->() const { return &m_it->first; }
+        [[nodiscard]] reference operator*() const { return m_it->element; }
+        [[nodiscard]] pointer operator->() const { return &m_it->element; }
         const_iterator& operator++() {
             ++m_it;
             return *this;
@@ -102,8 +112,8 @@ public:
 
     private:
         friend class or_set;
-        explicit const_iterator(typename store_map::const_iterator it) : m_it(it) {}
-        typename store_map::const_iterator m_it{};
+        explicit const_iterator(typename std::vector<record>::const_iterator it) : m_it(it) {}
+        typename std::vector<record>::const_iterator m_it{};
     };
     using iterator = const_iterator;
 
@@ -118,54 +128,38 @@ public:
             using reference = entry_ref;
 
             iterator() = default;
-            [[nodiscard]] entry_ref operator*() const { return {m_it->first, m_it->second}; }
+            [[nodiscard]] entry_ref operator*() const {
+                return {m_set->m_records[m_at].element, m_set->dots_of(m_at)};
+            }
             iterator& operator++() {
-                ++m_it;
+                ++m_at;
                 return *this;
             }
             iterator operator++(int) {
                 iterator old = *this;
-                ++m_it;
+                ++m_at;
                 return old;
             }
             friend bool operator==(const iterator&, const iterator&) = default;
 
         private:
             friend class entries_view;
-            explicit iterator(typename store_map::const_iterator it) : m_it(it) {}
-            typename store_map::const_iterator m_it{};
+            iterator(const or_set* set, position at) : m_set(set), m_at(at) {}
+            const or_set* m_set = nullptr;
+            position m_at = 0;
         };
 
-        [[nodiscard]] iterator begin() const { return iterator(m_store->begin()); }
-        [[nodiscard]] iterator end() const { return iterator(m_store->end()); }
-        [[nodiscard]] std::size_t size() const noexcept { return m_store->size(); }
+        [[nodiscard]] iterator begin() const { return iterator(m_set, 0); }
+        [[nodiscard]] iterator end() const { return iterator(m_set, m_set->end_position()); }
+        [[nodiscard]] std::size_t size() const noexcept { return m_set->m_records.size(); }
 
     private:
         friend class or_set;
-        explicit entries_view(const store_map& store) : m_store(&store) {}
-        const store_map* m_store;
+        explicit entries_view(const or_set& set) : m_set(&set) {}
+        const or_set* m_set;
     };
 
     or_set() = default;
-
-    or_set(const or_set& other) : m_store(other.m_store), m_context(other.m_context) {
-        rebuild_index();
-    }
-
-    // Moving keeps the nodes, so the index stays valid.
-    or_set(or_set&&) = default;
-
-    or_set& operator=(const or_set& other) {
-        if (this != &other) {
-            or_set copy(other);
-            *this = std::move(copy);
-        }
-        return *this;
-    }
-
-    or_set& operator=(or_set&&) = default;
-
-    ~or_set() = default;
 
     // Rebuilds a set from parts (e.g. decoded from the wire), checking its invariants: every
     // element listed once with at least one dot, no dot stored twice, and every stored dot
@@ -174,25 +168,32 @@ public:
                                                    context_type context) {
         or_set out;
         out.m_context = std::move(context);
-        out.m_store.reserve(entries.size());
-        out.m_index.reserve(entries.size());
+        out.reserve_for(entries.size(), entries.size());
         for (std::size_t i = 0; i < entries.size(); ++i) {
             entry& e = entries[i];
-            const std::string where = "or_set: entry " + std::to_string(i);
-            if (e.dots.empty()) return failure(errc::invalid_parts, where + " has no dots");
-            auto [it, inserted] = out.m_store.try_emplace(std::move(e.element));
-            if (!inserted)
-                return failure(errc::invalid_parts, where + " repeats an earlier element");
-            std::vector<dot_type>& dots = it->second;
-            dots = std::move(e.dots);
+            // Built only on failure: a string per entry would dominate decoding.
+            const auto where = [i] { return "or_set: entry " + std::to_string(i); };
+            if (e.dots.empty()) return failure(errc::invalid_parts, where() + " has no dots");
+            if (out.find_element(e.element) != npos)
+                return failure(errc::invalid_parts, where() + " repeats an earlier element");
+            std::vector<dot_type>& dots = e.dots;
             std::sort(dots.begin(), dots.end());
-            for (const dot_type& d : dots) {
+            for (std::size_t k = 0; k < dots.size(); ++k) {
+                const dot_type& d = dots[k];
                 if (!out.m_context.contains(d))
                     return failure(errc::invalid_parts, "or_set: dot " + detail::dot_text(d) +
                                                             " not covered by causal context");
-                if (!out.m_index.emplace(d, &*it).second)
+                if ((k > 0 && dots[k - 1] == d) || out.find_dot(d) != npos)
                     return failure(errc::invalid_parts,
                                    "or_set: dot " + detail::dot_text(d) + " stored twice");
+            }
+            out.reserve_for(1, dots.size());
+            if (dots.size() == 1) {
+                out.append(std::move(e.element), dots.front());
+            } else {
+                const auto p = static_cast<position>(out.m_records.size());
+                out.m_multi.emplace(p, std::move(dots));
+                out.append(std::move(e.element), dot_type{});
             }
         }
         return out;
@@ -200,25 +201,25 @@ public:
 
     // The parts: each element with its live dots. Iteration order is unspecified; a codec that
     // needs canonical bytes can sort entries by their first dot (dots are unique).
-    [[nodiscard]] entries_view entries() const noexcept { return entries_view(m_store); }
+    [[nodiscard]] entries_view entries() const noexcept { return entries_view(*this); }
 
     // The causal context: every dot this state has seen.
     [[nodiscard]] const context_type& context() const noexcept { return m_context; }
 
     // Whether `element` is in the set. O(1) expected.
-    [[nodiscard]] bool contains(const T& element) const {
-        return m_store.find(element) != m_store.end();
-    }
+    [[nodiscard]] bool contains(const T& element) const { return find_element(element) != npos; }
 
     // The number of elements.
-    [[nodiscard]] std::size_t size() const noexcept { return m_store.size(); }
+    [[nodiscard]] std::size_t size() const noexcept { return m_records.size(); }
 
     // True when the set has no elements (it may still carry a context).
-    [[nodiscard]] bool empty() const noexcept { return m_store.empty(); }
+    [[nodiscard]] bool empty() const noexcept { return m_records.empty(); }
 
     // The elements, in no particular order.
-    [[nodiscard]] const_iterator begin() const noexcept { return const_iterator(m_store.begin()); }
-    [[nodiscard]] const_iterator end() const noexcept { return const_iterator(m_store.end()); }
+    [[nodiscard]] const_iterator begin() const noexcept {
+        return const_iterator(m_records.begin());
+    }
+    [[nodiscard]] const_iterator end() const noexcept { return const_iterator(m_records.end()); }
 
     // Adds `element` as an event of `replica` and returns the delta: the element with its new
     // dot, and a context of that dot plus the element's older dots (which the add supersedes).
@@ -229,22 +230,26 @@ public:
         or_set delta;
         delta.m_context.insert(d);
 
-        const auto it = m_store.try_emplace(std::move(element)).first;
-        std::vector<dot_type>& dots = it->second;
-        for (const dot_type& old : dots) {
-            delta.m_context.insert(old);
-            m_index.erase(old);
-        }
-        dots.assign(1, d);
-        try {
-            m_index.emplace(d, &*it);
+        const position p = find_element(element);
+        if (p == npos) {
+            reserve_for(1, 1);
             m_context.insert(d);
-        } catch (...) {
-            // Out of memory half-way: drop the element rather than keep a dot without context.
-            erase_node(it);
-            throw;
+            append(std::move(element), d);
+            delta.reserve_for(1, 1);
+            delta.append(m_records.back().element, d);
+            return delta;
         }
-        delta.store_dot(it->first, d);
+        for (const dot_type& old : dots_of(p)) delta.m_context.insert(old);
+        reserve_for(0, 1);
+        m_context.insert(d);
+        // Nothing below allocates: the state cannot be left half-changed.
+        record& r = m_records[p];
+        unindex_dots(p);
+        if (r.dot.counter == 0) m_multi.erase(p);
+        r.dot = d;
+        if (indexed()) m_by_dot.insert(hash_dot(d), p);
+        delta.reserve_for(1, 1);
+        delta.append(r.element, d);
         return delta;
     }
 
@@ -253,20 +258,34 @@ public:
     // delta is empty when the element is absent.
     or_set remove(const T& element) {
         or_set delta;
-        const auto it = m_store.find(element);
-        if (it == m_store.end()) return delta;
-        for (const dot_type& d : it->second) delta.m_context.insert(d);
-        erase_node(it);
+        const position p = find_element(element);
+        if (p == npos) return delta;
+        for (const dot_type& d : dots_of(p)) delta.m_context.insert(d);
+        erase_record(p);
         return delta;
     }
 
     // Removes every element and returns the delta: a context of every stored dot. O(n).
     or_set clear() {
         or_set delta;
-        for (const auto& kv : m_store)
-            for (const dot_type& d : kv.second) delta.m_context.insert(d);
-        m_store.clear();
-        m_index.clear();
+        // Sorted first, so that runs of consecutive counters enter the context as ranges.
+        std::vector<dot_type> dots;
+        dots.reserve(stored_dots());
+        for (position p = 0; p < end_position(); ++p)
+            for (const dot_type& d : dots_of(p)) dots.push_back(d);
+        std::sort(dots.begin(), dots.end());
+        for (std::size_t i = 0; i < dots.size();) {
+            std::size_t j = i + 1;
+            while (j < dots.size() && dots[j].replica == dots[i].replica &&
+                   dots[j].counter == dots[j - 1].counter + 1)
+                ++j;
+            delta.m_context.insert_range(dots[i].replica, dots[i].counter, dots[j - 1].counter);
+            i = j;
+        }
+        m_records.clear();
+        m_multi.clear();
+        m_by_element = table{};
+        m_by_dot = table{};
         return delta;
     }
 
@@ -280,27 +299,29 @@ public:
         if (&other == this) return *this;
 
         // 1. Drop my dots that the other side has seen but no longer stores. Look them up from
-        //    whichever side is smaller: the other's context, or my own index.
+        //    whichever side is smaller: the other's context, or my own dots. A walk over my
+        //    records is sequential and a context lookup cheap, so it wins until the other's
+        //    context is several times smaller.
         std::vector<dot_type> dropped;
-        if (other.m_context.dot_count() <= m_index.size()) {
+        if (other.m_context.dot_count() * scan_cost <= stored_dots()) {
             for (const auto& e : other.m_context.replicas()) {
                 if (e.contiguous > 0) collect_seen(other, e.replica, 1, e.contiguous, dropped);
                 for (const auto& iv : e.cloud)
                     collect_seen(other, e.replica, iv.first, iv.last, dropped);
             }
         } else {
-            for (const auto& stored : m_index) {
-                const dot_type& d = stored.first;
-                if (other.m_context.contains(d) && !other.m_index.contains(d)) dropped.push_back(d);
-            }
+            for (position p = 0; p < end_position(); ++p)
+                for (const dot_type& d : dots_of(p))
+                    if (other.m_context.contains(d) && other.find_dot(d) == npos)
+                        dropped.push_back(d);
         }
         for (const dot_type& d : dropped) drop_dot(d);
 
         // 2. Take the other's dots that my context has not seen. A dot I have seen is either
         //    stored here already or was removed here, and stays so.
-        for (const auto& [element, dots] : other.m_store)
-            for (const dot_type& d : dots)
-                if (!m_context.contains(d)) store_dot(element, d);
+        for (position p = 0; p < other.end_position(); ++p)
+            for (const dot_type& d : other.dots_of(p))
+                if (!m_context.contains(d)) store_dot(other.m_records[p].element, d);
 
         m_context.merge(other.m_context);
         return *this;
@@ -317,12 +338,12 @@ public:
         or_set delta;
         delta.m_context = m_context;
         std::vector<dot_type> known;
-        for (const auto& [element, dots] : m_store) {
-            for (const dot_type& d : dots) {
+        for (position p = 0; p < end_position(); ++p) {
+            for (const dot_type& d : dots_of(p)) {
                 if (seen.contains(d))
                     known.push_back(d);
                 else
-                    delta.store_dot(element, d);
+                    delta.store_dot(m_records[p].element, d);
             }
         }
         delta.m_context.erase(known);
@@ -331,50 +352,187 @@ public:
 
     // Same elements with the same dots, and the same context.
     friend bool operator==(const or_set& a, const or_set& b) {
-        if (a.m_store.size() != b.m_store.size() || a.m_context != b.m_context) return false;
-        for (const auto& [element, dots] : a.m_store) {
-            const auto it = b.m_store.find(element);
-            if (it == b.m_store.end() || it->second != dots) return false;
+        if (a.size() != b.size() || a.m_context != b.m_context) return false;
+        for (position p = 0; p < a.end_position(); ++p) {
+            const position q = b.find_element(a.m_records[p].element);
+            if (q == npos) return false;
+            const auto x = a.dots_of(p);
+            const auto y = b.dots_of(q);
+            if (!std::equal(x.begin(), x.end(), y.begin(), y.end())) return false;
         }
         return true;
     }
 
 private:
-    void rebuild_index() {
-        m_index.clear();
-        m_index.reserve(m_store.size());
-        for (node& n : m_store)
-            for (const dot_type& d : n.second) m_index.emplace(d, &n);
+    // How much dearer a dot lookup by hash is than one step of a walk over the records.
+    static constexpr std::uint64_t scan_cost = 4;
+
+    [[nodiscard]] static std::size_t hash_element(const T& element) {
+        return static_cast<std::size_t>(Hash{}(element));
+    }
+    [[nodiscard]] static std::size_t hash_dot(const dot_type& d) {
+        return dot_hash<ReplicaId>{}(d);
     }
 
-    // Adds dot d to element's dots (creating the entry), keeping them sorted.
-    void store_dot(const T& element, const dot_type& d) {
-        const auto it = m_store.try_emplace(element).first;
-        std::vector<dot_type>& dots = it->second;
-        dots.insert(std::lower_bound(dots.begin(), dots.end(), d), d);
-        try {
-            m_index.emplace(d, &*it);
-        } catch (...) {
-            dots.erase(std::lower_bound(dots.begin(), dots.end(), d));
-            if (dots.empty()) m_store.erase(it);
-            throw;
+    [[nodiscard]] position end_position() const noexcept {
+        return static_cast<position>(m_records.size());
+    }
+
+    // Whether the hash tables exist; below linear_limit elements they may not.
+    [[nodiscard]] bool indexed() const noexcept { return m_by_element.capacity() != 0; }
+
+    // The live dots of the element at p, sorted.
+    [[nodiscard]] std::span<const dot_type> dots_of(position p) const {
+        const record& r = m_records[p];
+        if (r.dot.counter != 0) return {&r.dot, 1};
+        return m_multi.find(p)->second;
+    }
+
+    [[nodiscard]] position find_element(const T& element) const {
+        if (!indexed()) {
+            for (position p = 0; p < end_position(); ++p)
+                if (Eq{}(m_records[p].element, element)) return p;
+            return npos;
         }
+        return m_by_element.find(hash_element(element), [&](position p) {
+            return Eq{}(m_records[p].element, element);
+        });
+    }
+
+    [[nodiscard]] bool holds(position p, const dot_type& d) const {
+        const record& r = m_records[p];
+        if (r.dot.counter != 0) return r.dot == d;
+        const std::vector<dot_type>& dots = m_multi.find(p)->second;
+        return std::binary_search(dots.begin(), dots.end(), d);
+    }
+
+    // The position of the element storing d, or npos.
+    [[nodiscard]] position find_dot(const dot_type& d) const {
+        if (!indexed()) {
+            for (position p = 0; p < end_position(); ++p)
+                if (holds(p, d)) return p;
+            return npos;
+        }
+        return m_by_dot.find(hash_dot(d), [&](position p) { return holds(p, d); });
+    }
+
+    [[nodiscard]] std::size_t stored_dots() const {
+        if (indexed()) return m_by_dot.size();
+        std::size_t n = m_records.size();
+        for (const auto& kv : m_multi) n += kv.second.size() - 1;
+        return n;
+    }
+
+    // Makes room for `new_records` more elements and `new_dots` more dots, so that appending
+    // and indexing them allocates nothing. Builds the tables once the set outgrows
+    // linear_limit; grows each table by doubling.
+    void reserve_for(std::size_t new_records, std::size_t new_dots) {
+        const std::size_t records = m_records.size() + new_records;
+        if (records > std::size_t{table::max_position} + 1)
+            detail::throw_overflow("or_set: more elements than 32-bit positions can index");
+        if (m_records.capacity() < records)
+            m_records.reserve(std::max(records, 2 * m_records.capacity()));
+        if (!indexed()) {
+            if (records <= linear_limit) return;
+            const std::size_t dots = stored_dots() + new_dots;  // counted while unindexed
+            rebuild_element_index(records);
+            rebuild_dot_index(dots);
+            return;
+        }
+        if (m_by_element.needs_rehash(new_records))
+            rebuild_element_index(std::max(records, 2 * m_records.size()));
+        if (m_by_dot.needs_rehash(new_dots))
+            rebuild_dot_index(std::max(m_by_dot.size() + new_dots, 2 * m_by_dot.size()));
+    }
+
+    void rebuild_element_index(std::size_t room) {
+        m_by_element.rehash(room);
+        for (position p = 0; p < end_position(); ++p)
+            m_by_element.insert(hash_element(m_records[p].element), p);
+    }
+
+    void rebuild_dot_index(std::size_t room) {
+        m_by_dot.rehash(room);
+        for (position p = 0; p < end_position(); ++p)
+            for (const dot_type& d : dots_of(p)) m_by_dot.insert(hash_dot(d), p);
+    }
+
+    // Appends an element with its dot (or dot_type{} when m_multi already holds its dots for
+    // the new position) and indexes it. Room must be reserved.
+    void append(T element, const dot_type& d) {
+        m_records.push_back(record{std::move(element), d});
+        if (!indexed()) return;
+        const position p = end_position() - 1;
+        m_by_element.insert(hash_element(m_records[p].element), p);
+        for (const dot_type& x : dots_of(p)) m_by_dot.insert(hash_dot(x), p);
+    }
+
+    void unindex_dots(position p) {
+        if (!indexed()) return;
+        for (const dot_type& d : dots_of(p)) m_by_dot.erase(hash_dot(d), p);
+    }
+
+    // Adds dot d (not stored yet) to element's dots, creating the element if needed.
+    void store_dot(const T& element, const dot_type& d) {
+        const position p = find_element(element);
+        if (p == npos) {
+            reserve_for(1, 1);
+            append(element, d);
+            return;
+        }
+        reserve_for(0, 1);
+        record& r = m_records[p];
+        if (r.dot.counter != 0) {
+            std::vector<dot_type> dots{r.dot, d};
+            if (d < r.dot) std::swap(dots[0], dots[1]);
+            m_multi.emplace(p, std::move(dots));
+            r.dot = dot_type{};
+        } else {
+            std::vector<dot_type>& dots = m_multi.find(p)->second;
+            dots.insert(std::lower_bound(dots.begin(), dots.end(), d), d);
+        }
+        if (indexed()) m_by_dot.insert(hash_dot(d), p);
     }
 
     // Removes one stored dot, and its element when that was its last dot.
     void drop_dot(const dot_type& d) {
-        const auto at = m_index.find(d);
-        if (at == m_index.end()) return;
-        node* n = at->second;
-        m_index.erase(at);
-        std::vector<dot_type>& dots = n->second;
+        const position p = find_dot(d);
+        if (p == npos) return;
+        record& r = m_records[p];
+        if (r.dot.counter != 0) {
+            erase_record(p);
+            return;
+        }
+        const auto it = m_multi.find(p);
+        std::vector<dot_type>& dots = it->second;
         dots.erase(std::lower_bound(dots.begin(), dots.end(), d));
-        if (dots.empty()) m_store.erase(m_store.find(n->first));
+        if (indexed()) m_by_dot.erase(hash_dot(d), p);
+        if (dots.size() == 1) {
+            r.dot = dots.front();
+            m_multi.erase(it);
+        }
     }
 
-    void erase_node(typename store_map::iterator it) {
-        for (const dot_type& d : it->second) m_index.erase(d);
-        m_store.erase(it);
+    // Removes the element at p with its dots; the last record moves into its place.
+    void erase_record(position p) {
+        unindex_dots(p);
+        if (indexed()) m_by_element.erase(hash_element(m_records[p].element), p);
+        if (m_records[p].dot.counter == 0) m_multi.erase(p);
+        const position last = end_position() - 1;
+        if (p != last) {
+            record& moved = m_records[last];
+            if (indexed()) {
+                m_by_element.relocate(hash_element(moved.element), last, p);
+                for (const dot_type& d : dots_of(last)) m_by_dot.relocate(hash_dot(d), last, p);
+            }
+            if (moved.dot.counter == 0) {
+                auto node = m_multi.extract(last);
+                node.key() = p;
+                m_multi.insert(std::move(node));
+            }
+            m_records[p] = std::move(moved);
+        }
+        m_records.pop_back();
     }
 
     // Collects my dots of `replica` in [first, last] that `other` has seen but does not store.
@@ -382,14 +540,16 @@ private:
                       std::uint64_t last, std::vector<dot_type>& out) const {
         dot_type d{replica, first};  // one copy of the replica id, however long the range
         for (;; ++d.counter) {
-            if (m_index.contains(d) && !other.m_index.contains(d)) out.push_back(d);
+            if (find_dot(d) != npos && other.find_dot(d) == npos) out.push_back(d);
             if (d.counter == last) break;
         }
     }
 
-    store_map m_store;       // element -> dots of its live adds, sorted
-    index_map m_index;       // every stored dot -> its element's node
-    context_type m_context;  // every dot seen, stored or removed
+    std::vector<record> m_records;  // the elements, densely, in no particular order
+    table m_by_element;             // hash of an element -> its position in m_records
+    table m_by_dot;                 // hash of each stored dot -> its element's position
+    std::unordered_map<position, std::vector<dot_type>> m_multi;  // position -> dots, if > 1
+    context_type m_context;         // every dot seen, stored or removed
 };
 
 }  // namespace converge::inline v1
