@@ -32,3 +32,11 @@
 #include <converge/codec/envelope.hpp>
 #include <converge/codec/lww_register.hpp>
 #include <converge/codec/or_set.hpp>
+
+#include <converge/sync/anti_entropy.hpp>
+#include <converge/sync/inflation.hpp>
+#include <converge/sync/message_codec.hpp>
+#include <converge/sync/messages.hpp>
+#include <converge/sync/options.hpp>
+#include <converge/sync/persisted_state.hpp>
+#include <converge/sync/stats.hpp>

@@ -1,0 +1,449 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// An anti-entropy endpoint for one replicated object: the delta-interval protocol of Almeida
+// et al. (Algorithm 2) with back-propagation and redundancy removal (Enes et al., ICDE 2019),
+// a digest handshake to catch up peers the log cannot serve, and push-pull gossip. No
+// transport and no threads: the caller moves the messages (docs/sync.md).
+
+#include <converge/codec/decode_limits.hpp>
+#include <converge/codec/envelope.hpp>
+#include <converge/core/concepts.hpp>
+#include <converge/core/result.hpp>
+#include <converge/core/throw.hpp>
+#include <converge/sync/detail/uniform.hpp>
+#include <converge/sync/inflation.hpp>
+#include <converge/sync/message_codec.hpp>
+#include <converge/sync/messages.hpp>
+#include <converge/sync/options.hpp>
+#include <converge/sync/persisted_state.hpp>
+#include <converge/sync/stats.hpp>
+
+#include <algorithm>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <limits>
+#include <numeric>
+#include <optional>
+#include <random>
+#include <span>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace converge::inline v1::sync {
+
+// The sync endpoint of one replica of one object of type T. Local mutations go through it
+// (they are logged with a sequence number); tick() says what to send to a few random peers;
+// every message received goes to receive(), which says what to send back.
+//
+//     converge::sync::anti_entropy<converge::or_set<std::string>> node(1);
+//     node.add_peer(2);
+//     node.mutate([](auto& s) { return s.add(1, "milk"); });
+//     for (auto& [to, msg] : node.tick(rng)) transport.send(to, encode_message(msg));
+//     // on arrival of `bytes` from `peer`:
+//     if (auto replies = node.receive(peer, bytes))
+//         for (auto& [to, msg] : *replies) transport.send(to, encode_message(msg));
+template <syncable T, class PeerId = std::uint64_t>
+class anti_entropy {
+    // If this fires: peer ids are kept sorted, compared and put on the wire.
+    static_assert(std::totally_ordered<PeerId> && std::copyable<PeerId> && encodable<PeerId>,
+                  "converge::sync::anti_entropy<T, PeerId>: PeerId must be copyable, totally "
+                  "ordered and have a converge::codec");
+
+public:
+    using state_type = T;
+    using peer_type = PeerId;
+    using message_type = message<T>;
+    using outgoing_type = outgoing<T, PeerId>;
+    using persisted_type = persisted_state<T, PeerId>;
+
+    // An endpoint named `self` holding `initial`. A non-empty initial state reaches each peer
+    // through a catch-up, as after a restart.
+    explicit anti_entropy(PeerId self, options config = {}, T initial = {})
+        : m_self(std::move(self)), m_options(config), m_state(std::move(initial)) {
+        if (!is_bottom(m_state)) m_next_seq = m_log_base = 1;
+    }
+
+    // An endpoint restarted from what persist() returned. Its log starts empty, so each peer
+    // is caught up once (digest handshake or full state) before deltas flow again.
+    [[nodiscard]] static anti_entropy restore(persisted_type saved, options config = {}) {
+        anti_entropy e(std::move(saved.self), config, std::move(saved.state));
+        e.m_next_seq = e.m_log_base = std::max(e.m_next_seq, saved.next_seq);
+        for (PeerId& peer : saved.peers)
+            if (!(peer == e.m_self)) e.add_peer(std::move(peer));
+        return e;
+    }
+
+    // An endpoint restarted from persisted bytes (untrusted: a failure is returned, never
+    // thrown).
+    [[nodiscard]] static result<anti_entropy> restore(std::span<const std::byte> bytes,
+                                                      options config = {},
+                                                      const decode_limits& limits = {}) {
+        auto saved = converge::decode<persisted_type>(bytes, limits);
+        if (!saved) return saved.error_info();
+        return restore(std::move(*saved), config);
+    }
+
+    // What must survive a crash, as a value with a codec: encode(persist()) after every
+    // call that changed the endpoint and before sending what it returned (docs/sync.md).
+    [[nodiscard]] persisted_type persist() const {
+        persisted_type p{m_self, m_next_seq, m_state, {}};
+        p.peers.reserve(m_peers.size());
+        for (const peer_info& peer : m_peers) p.peers.push_back(peer.id);
+        return p;
+    }
+
+    // This endpoint's id.
+    [[nodiscard]] const PeerId& self() const noexcept { return m_self; }
+    // The replicated state.
+    [[nodiscard]] const T& state() const noexcept { return m_state; }
+    // The configuration it was built with.
+    [[nodiscard]] const options& config() const noexcept { return m_options; }
+    // Counters: messages and bytes, fallbacks, log size.
+    [[nodiscard]] const stats& statistics() const noexcept { return m_stats; }
+    // The sequence number the next logged delta gets.
+    [[nodiscard]] std::uint64_t next_sequence() const noexcept { return m_next_seq; }
+    // The sequence number of the oldest delta still in the log (next_sequence() if empty).
+    [[nodiscard]] std::uint64_t log_base() const noexcept { return m_log_base; }
+    // The number of deltas in the log.
+    [[nodiscard]] std::size_t log_size() const noexcept { return m_log.size(); }
+
+    // The encoded size of the logged deltas (bodies, without envelopes): the log's memory
+    // in wire terms. O(log size).
+    [[nodiscard]] std::size_t log_bytes() const {
+        std::vector<std::byte> scratch;
+        byte_writer w(scratch);
+        for (const log_entry& e : m_log) codec<T>::encode(w, e.delta);
+        return scratch.size();
+    }
+
+    // Adds a peer to gossip with; false if it was known. Throws std::invalid_argument for
+    // the endpoint's own id.
+    bool add_peer(PeerId peer) {
+        if (peer == m_self)
+            converge::detail::throw_invalid_argument("anti_entropy::add_peer: a peer cannot be the endpoint itself");
+        const auto it = lower(peer);
+        if (it != m_peers.end() && it->id == peer) return false;
+        m_peers.insert(it, peer_info{std::move(peer), 0, 0, 0});
+        return true;
+    }
+
+    // Forgets a peer (it left for good), so its acks no longer hold back the log's garbage
+    // collection; false if it was not known.
+    bool remove_peer(const PeerId& peer) {
+        const auto it = lower(peer);
+        if (it == m_peers.end() || !(it->id == peer)) return false;
+        m_peers.erase(it);
+        collect_garbage();
+        return true;
+    }
+
+    // The known peers, sorted.
+    [[nodiscard]] std::vector<PeerId> peers() const {
+        std::vector<PeerId> out;
+        out.reserve(m_peers.size());
+        for (const peer_info& p : m_peers) out.push_back(p.id);
+        return out;
+    }
+
+    // The ack watermark of a peer: it holds every log entry below this; nullopt if unknown.
+    [[nodiscard]] std::optional<std::uint64_t> acked(const PeerId& peer) const {
+        const auto it = lower(peer);
+        if (it == m_peers.end() || !(it->id == peer)) return std::nullopt;
+        return it->acked;
+    }
+
+    // Applies a local mutation: `fn(state)` mutates the state and returns the delta (as
+    // every converge mutator does), which is logged for the peers. Returns the delta.
+    //
+    //     node.mutate([](auto& s) { return s.increment(1); });
+    template <class F>
+        requires std::is_invocable_r_v<T, F&, T&>
+    T mutate(F&& fn) {
+        T delta = std::invoke(fn, m_state);
+        if (!is_bottom(delta)) log(delta, std::nullopt);
+        return delta;
+    }
+
+    // Merges a delta computed elsewhere (by a mutator on a copy, say) and logs it.
+    void apply_local(T delta) {
+        if (is_bottom(delta)) return;
+        m_state.merge(delta);
+        log(std::move(delta), std::nullopt);
+    }
+
+    // The messages of one gossip round: for `fanout` peers chosen at random among the known
+    // ones, the deltas each has not acknowledged (or a catch-up); with push-pull, an ack as a
+    // pull probe to a peer owed nothing.
+    template <std::uniform_random_bit_generator G>
+    [[nodiscard]] std::vector<outgoing_type> tick(G& rng) {
+        std::vector<outgoing_type> out;
+        const std::size_t n = m_peers.size();
+        const std::size_t k = std::min(m_options.fanout, n);
+        if (k == n) {
+            for (std::size_t i = 0; i < n; ++i) push_to(i, out, true, m_options.push_pull);
+        } else {
+            // A partial Fisher-Yates shuffle picks k distinct peers.
+            std::vector<std::size_t> order(n);
+            std::iota(order.begin(), order.end(), std::size_t{0});
+            for (std::size_t i = 0; i < k; ++i) {
+                const auto j = i + static_cast<std::size_t>(detail::uniform_below(rng, n - i));
+                std::swap(order[i], order[j]);
+                push_to(order[i], out, true, m_options.push_pull);
+            }
+        }
+        collect_garbage();
+        account(out);
+        return out;
+    }
+
+    // What to send `peer` now, as tick() would if it picked it. Adds an unknown peer.
+    [[nodiscard]] std::vector<outgoing_type> sync_with(const PeerId& peer) {
+        if (!(peer == m_self)) add_peer(peer);
+        std::vector<outgoing_type> out;
+        const auto it = lower(peer);
+        if (it != m_peers.end() && it->id == peer)
+            push_to(static_cast<std::size_t>(it - m_peers.begin()), out, true, m_options.push_pull);
+        collect_garbage();
+        account(out);
+        return out;
+    }
+
+    // Handles a message from `from` and returns what to send back. A message that cannot be
+    // right (an ack of deltas never logged, a reversed range, one from this endpoint itself,
+    // from an unknown peer when those are refused) is rejected with errc::invalid_value and
+    // changes nothing.
+    [[nodiscard]] result<std::vector<outgoing_type>> receive(const PeerId& from,
+                                                             const message_type& msg) {
+        std::size_t size = 0;
+        if (m_options.measure_bytes) size = encoded_size(msg, m_scratch);
+        return handle(from, msg, size);
+    }
+
+    // Decodes untrusted bytes from `from` and handles the message; undecodable bytes are
+    // rejected with the decoder's error and change nothing.
+    [[nodiscard]] result<std::vector<outgoing_type>> receive(const PeerId& from,
+                                                             std::span<const std::byte> bytes,
+                                                             const decode_limits& limits = {}) {
+        auto msg = decode_message<T>(bytes, limits);
+        if (!msg) {
+            ++m_stats.rejected_messages;
+            return msg.error_info();
+        }
+        return handle(from, *msg, bytes.size());
+    }
+
+private:
+    struct log_entry {
+        T delta;
+        std::optional<PeerId> origin;  // the peer it came from; none for local mutations
+    };
+
+    struct peer_info {
+        PeerId id;
+        std::uint64_t acked = 0;     // it holds our log entries below this
+        std::uint64_t received = 0;  // we hold its log entries below this (what we ack)
+        std::uint64_t sent = 0;      // the upto of the last group sent to it
+    };
+
+    // Appends a message for `to`, built in place.
+    template <class M>
+    static void emit(std::vector<outgoing_type>& out, const PeerId& to, M&& m) {
+        outgoing_type& o = out.emplace_back();
+        o.to = to;
+        o.msg.template emplace<std::decay_t<M>>(std::forward<M>(m));
+    }
+
+    [[nodiscard]] static bool is_bottom(const T& x) {
+        static const T bottom{};
+        return x == bottom;
+    }
+
+    [[nodiscard]] auto lower(const PeerId& peer) {
+        return std::lower_bound(m_peers.begin(), m_peers.end(), peer,
+                                [](const peer_info& p, const PeerId& id) { return p.id < id; });
+    }
+    [[nodiscard]] auto lower(const PeerId& peer) const {
+        return std::lower_bound(m_peers.begin(), m_peers.end(), peer,
+                                [](const peer_info& p, const PeerId& id) { return p.id < id; });
+    }
+
+    void log(T delta, std::optional<PeerId> origin) {
+        if (m_options.mode == protocol::state_based) return;
+        if (m_next_seq == std::numeric_limits<std::uint64_t>::max())
+            converge::detail::throw_overflow("anti_entropy: sequence numbers exhausted");
+        m_log.push_back(log_entry{std::move(delta), std::move(origin)});
+        ++m_next_seq;
+        ++m_stats.deltas_logged;
+        while (m_log.size() > std::max<std::size_t>(m_options.max_log_deltas, 1)) {
+            m_log.pop_front();
+            ++m_log_base;
+        }
+        m_stats.log_deltas = m_log.size();
+    }
+
+    // Merges what `from` sent. With RR only the inflating part is logged; without, the
+    // whole of x is, when it inflates at all (Almeida et al.'s d ⋢ X test).
+    void absorb(const T& x, const PeerId& from) {
+        if (m_options.mode == protocol::state_based) {
+            m_state.merge(x);
+            return;
+        }
+        T delta = inflation<T>::of(x, m_state);
+        if (is_bottom(delta)) return;
+        if (m_options.remove_redundancy) {
+            m_state.merge(delta);
+            log(std::move(delta), from);
+        } else {
+            m_state.merge(x);
+            log(x, from);
+        }
+    }
+
+    // Appends what peer `i` needs: its unacknowledged deltas, or a catch-up, or a pull probe
+    // when `probe` and it is owed nothing. A tick (`retransmit`) sends again what is still
+    // unacknowledged; a reply only sends deltas logged since the last group and never starts
+    // a catch-up, or two endpoints whose acks are late would bounce the same group forever.
+    void push_to(std::size_t i, std::vector<outgoing_type>& out, bool retransmit, bool probe) {
+        peer_info& p = m_peers[i];
+        if (m_options.mode == protocol::state_based) {
+            emit(out, p.id, full_state<T>{m_next_seq, m_state});
+            return;
+        }
+        if (p.acked < m_log_base || m_next_seq - p.acked > m_options.max_group_deltas) {
+            if (!retransmit) return;
+            ++m_stats.full_state_fallbacks;
+            if (m_options.catch_up == catch_up_mode::digest)
+                emit(out, p.id, digest_request<T>{m_state.digest()});
+            else
+                emit(out, p.id, full_state<T>{m_next_seq, m_state});
+            return;
+        }
+        if (p.acked < m_next_seq && (retransmit || p.sent < m_next_seq)) {
+            std::optional<T> group;
+            for (std::uint64_t seq = p.acked; seq < m_next_seq; ++seq) {
+                const log_entry& e = m_log[static_cast<std::size_t>(seq - m_log_base)];
+                if (m_options.back_propagation && e.origin && *e.origin == p.id) continue;
+                if (group)
+                    group->merge(e.delta);
+                else
+                    group.emplace(e.delta);
+            }
+            if (group) {
+                p.sent = m_next_seq;
+                emit(out, p.id, delta_group<T>{p.acked, m_next_seq, std::move(*group)});
+                return;
+            }
+            // Everything it lacks from the log came from it: nothing to send.
+            p.acked = m_next_seq;
+        }
+        if (probe) emit(out, p.id, ack{p.received});
+    }
+
+    [[nodiscard]] result<std::vector<outgoing_type>> reject(std::string why) {
+        ++m_stats.rejected_messages;
+        return failure(errc::invalid_value, "anti_entropy: " + std::move(why));
+    }
+
+    [[nodiscard]] result<std::vector<outgoing_type>> handle(const PeerId& from,
+                                                            const message_type& msg,
+                                                            std::size_t size) {
+        if (from == m_self) return reject("a message from the endpoint itself");
+        if (const auto* g = std::get_if<delta_group<T>>(&msg); g && g->first > g->upto)
+            return reject("delta_group with first " + std::to_string(g->first) +
+                          " after upto " + std::to_string(g->upto));
+        if (const auto* a = std::get_if<ack>(&msg); a && a->upto > m_next_seq)
+            return reject("ack of sequence " + std::to_string(a->upto) + " but only " +
+                          std::to_string(m_next_seq) + " were logged");
+        auto it = lower(from);
+        if (it == m_peers.end() || !(it->id == from)) {
+            if (!m_options.accept_unknown_peers) return reject("a message from an unknown peer");
+            it = m_peers.insert(it, peer_info{from, 0, 0, 0});
+        }
+        const auto index = static_cast<std::size_t>(it - m_peers.begin());
+        ++m_stats.messages_received;
+        m_stats.bytes_received += size;
+        ++m_stats.received_by_kind[msg.index()];
+
+        std::vector<outgoing_type> out;
+        const auto got_upto = [&](std::uint64_t upto) {
+            peer_info& p = m_peers[index];
+            p.received = std::max(p.received, upto);
+            emit(out, p.id, ack{upto});
+        };
+        bool answer_with_deltas = false;
+        if (const auto* g = std::get_if<delta_group<T>>(&msg)) {
+            absorb(g->delta, from);
+            got_upto(g->upto);
+            answer_with_deltas = true;
+        } else if (const auto* a = std::get_if<ack>(&msg)) {
+            m_peers[index].acked = std::max(m_peers[index].acked, a->upto);
+            answer_with_deltas = true;
+        } else if (const auto* f = std::get_if<full_state<T>>(&msg)) {
+            absorb(f->state, from);
+            if (m_options.mode == protocol::delta) got_upto(f->upto);
+            answer_with_deltas = true;
+        } else if (const auto* q = std::get_if<digest_request<T>>(&msg)) {
+            emit(out, from, digest_reply<T>{m_next_seq, m_state.delta_since(q->digest),
+                                                 m_state.digest()});
+        } else if (const auto* y = std::get_if<digest_reply<T>>(&msg)) {
+            absorb(y->delta, from);
+            got_upto(y->upto);
+            // The replier's digest says what it lacks; send exactly that.
+            T missing = m_state.delta_since(y->digest);
+            peer_info& p = m_peers[index];
+            if (is_bottom(missing))
+                p.acked = std::max(p.acked, m_next_seq);
+            else
+                emit(out, from, delta_group<T>{0, m_next_seq, std::move(missing)});
+        }
+        if (answer_with_deltas && m_options.push_pull && m_options.mode == protocol::delta)
+            push_to(index, out, false, false);
+        collect_garbage();
+        account(out);
+        return out;
+    }
+
+    // Drops the log entries every known peer holds.
+    void collect_garbage() {
+        std::uint64_t low = m_next_seq;
+        for (const peer_info& p : m_peers) low = std::min(low, p.acked);
+        while (m_log_base < low && !m_log.empty()) {
+            m_log.pop_front();
+            ++m_log_base;
+        }
+        if (m_log.empty()) m_log_base = m_next_seq;
+        m_stats.log_deltas = m_log.size();
+    }
+
+    void account(const std::vector<outgoing_type>& out) {
+        for (const outgoing_type& o : out) {
+            const std::size_t kind = o.msg.index();
+            ++m_stats.messages_sent;
+            ++m_stats.sent_by_kind[kind];
+            if (m_options.measure_bytes) {
+                const std::size_t size = encoded_size(o.msg, m_scratch);
+                m_stats.bytes_sent += size;
+                m_stats.bytes_sent_by_kind[kind] += size;
+            }
+        }
+    }
+
+    PeerId m_self;
+    options m_options;
+    T m_state;
+    std::uint64_t m_next_seq = 0;  // the sequence number of the next logged delta
+    std::uint64_t m_log_base = 0;  // the sequence number of m_log.front()
+    std::deque<log_entry> m_log;
+    std::vector<peer_info> m_peers;  // sorted by id
+    stats m_stats;
+    std::vector<std::byte> m_scratch;  // reused to measure encoded sizes
+};
+
+}  // namespace converge::inline v1::sync

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Wire codecs of the sync messages (docs/wire-format.md, tags 12 to 16), and encode/decode of
+// a whole message<T> whichever its kind:
+//   delta_group    := uint(first) uint(upto - first) T
+//   ack            := uint(upto)
+//   full_state     := uint(upto) T
+//   digest_request := digest
+//   digest_reply   := uint(upto) T digest
+// T and its digest are encoded by their own codecs, without an envelope of their own.
+
+#include <converge/codec/codec.hpp>
+#include <converge/codec/envelope.hpp>
+#include <converge/core/result.hpp>
+#include <converge/sync/messages.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace converge::inline v1 {
+
+namespace sync {
+
+// A CRDT whose states and digests have codecs: what the sync layer can put on the wire.
+template <class T>
+concept syncable = delta_crdt<T> && encodable<T> && encodable<typename T::digest_type>;
+
+}  // namespace sync
+
+namespace detail {
+
+// Decodes a nested value with a depth check.
+template <class V>
+std::optional<V> decode_nested(byte_reader& r, const char* what) {
+    if (!r.enter(what)) return std::nullopt;
+    auto v = codec<V>::decode(r);
+    r.leave();
+    return v;
+}
+
+}  // namespace detail
+
+template <sync::syncable T>
+struct codec<sync::delta_group<T>> {
+    static constexpr std::uint64_t type_tag = 12;
+    static constexpr const char* type_name = "delta_group";
+
+    static void encode(byte_writer& w, const sync::delta_group<T>& m) {
+        w.varint(m.first);
+        w.varint(m.upto - m.first);
+        codec<T>::encode(w, m.delta);
+    }
+    static std::optional<sync::delta_group<T>> decode(byte_reader& r) {
+        const std::size_t at = r.offset();
+        const auto first = r.varint("delta_group first");
+        const auto count = r.varint("delta_group count");
+        if (!first || !count) return std::nullopt;
+        if (*count > ~std::uint64_t{0} - *first) {
+            r.fail_at(at, errc::invalid_value, "delta_group: sequence range exceeds 64 bits");
+            return std::nullopt;
+        }
+        auto delta = detail::decode_nested<T>(r, type_name);
+        if (!delta) return std::nullopt;
+        return sync::delta_group<T>{*first, *first + *count, std::move(*delta)};
+    }
+};
+
+template <>
+struct codec<sync::ack> {
+    static constexpr std::uint64_t type_tag = 13;
+    static constexpr const char* type_name = "ack";
+
+    static void encode(byte_writer& w, const sync::ack& m) { w.varint(m.upto); }
+    static std::optional<sync::ack> decode(byte_reader& r) {
+        const auto upto = r.varint("ack upto");
+        if (!upto) return std::nullopt;
+        return sync::ack{*upto};
+    }
+};
+
+template <sync::syncable T>
+struct codec<sync::full_state<T>> {
+    static constexpr std::uint64_t type_tag = 14;
+    static constexpr const char* type_name = "full_state";
+
+    static void encode(byte_writer& w, const sync::full_state<T>& m) {
+        w.varint(m.upto);
+        codec<T>::encode(w, m.state);
+    }
+    static std::optional<sync::full_state<T>> decode(byte_reader& r) {
+        const auto upto = r.varint("full_state upto");
+        if (!upto) return std::nullopt;
+        auto state = detail::decode_nested<T>(r, type_name);
+        if (!state) return std::nullopt;
+        return sync::full_state<T>{*upto, std::move(*state)};
+    }
+};
+
+template <sync::syncable T>
+struct codec<sync::digest_request<T>> {
+    using digest_type = typename T::digest_type;
+    static constexpr std::uint64_t type_tag = 15;
+    static constexpr const char* type_name = "digest_request";
+
+    static void encode(byte_writer& w, const sync::digest_request<T>& m) {
+        codec<digest_type>::encode(w, m.digest);
+    }
+    static std::optional<sync::digest_request<T>> decode(byte_reader& r) {
+        auto digest = detail::decode_nested<digest_type>(r, type_name);
+        if (!digest) return std::nullopt;
+        return sync::digest_request<T>{std::move(*digest)};
+    }
+};
+
+template <sync::syncable T>
+struct codec<sync::digest_reply<T>> {
+    using digest_type = typename T::digest_type;
+    static constexpr std::uint64_t type_tag = 16;
+    static constexpr const char* type_name = "digest_reply";
+
+    static void encode(byte_writer& w, const sync::digest_reply<T>& m) {
+        w.varint(m.upto);
+        codec<T>::encode(w, m.delta);
+        codec<digest_type>::encode(w, m.digest);
+    }
+    static std::optional<sync::digest_reply<T>> decode(byte_reader& r) {
+        const auto upto = r.varint("digest_reply upto");
+        if (!upto) return std::nullopt;
+        auto delta = detail::decode_nested<T>(r, type_name);
+        if (!delta) return std::nullopt;
+        auto digest = detail::decode_nested<digest_type>(r, type_name);
+        if (!digest) return std::nullopt;
+        return sync::digest_reply<T>{*upto, std::move(*delta), std::move(*digest)};
+    }
+};
+
+namespace sync {
+
+// Appends the encoding of `m` (its own kind's envelope and tag) to `out`.
+template <syncable T>
+void encode_message(const message<T>& m, std::vector<std::byte>& out) {
+    std::visit([&out](const auto& alternative) { converge::encode(alternative, out); }, m);
+}
+
+// The encoding of `m`: what a transport sends.
+template <syncable T>
+[[nodiscard]] std::vector<std::byte> encode_message(const message<T>& m) {
+    std::vector<std::byte> out;
+    encode_message(m, out);
+    return out;
+}
+
+// Decodes a message of any kind from untrusted bytes, never throwing on bad input: the type
+// tag picks the kind, then that kind's decoder checks everything else.
+template <syncable T>
+[[nodiscard]] result<message<T>> decode_message(std::span<const std::byte> bytes,
+                                                const decode_limits& limits = {}) {
+    const auto as = [&](auto tag_of) -> result<message<T>> {
+        using alternative = typename decltype(tag_of)::type;
+        auto decoded = converge::decode<alternative>(bytes, limits);
+        if (!decoded) return decoded.error_info();
+        return message<T>(std::move(*decoded));
+    };
+    // Read the envelope only far enough to find the tag; decode<> checks it all again. A bad
+    // magic, version or truncation is worded by the first alternative's decoder.
+    byte_reader r(bytes, limits);
+    const auto m0 = r.byte("magic");
+    const auto m1 = r.byte("magic");
+    const auto version = r.varint("format version");
+    const std::size_t tag_at = r.offset();
+    const auto tag = r.varint("type tag");
+    if (!r.ok() || *m0 != converge::detail::wire_magic[0] || *m1 != converge::detail::wire_magic[1] ||
+        *version == 0 || *version > wire_format_version)
+        return as(std::type_identity<delta_group<T>>{});
+    switch (*tag) {
+        case codec<delta_group<T>>::type_tag: return as(std::type_identity<delta_group<T>>{});
+        case codec<ack>::type_tag: return as(std::type_identity<ack>{});
+        case codec<full_state<T>>::type_tag: return as(std::type_identity<full_state<T>>{});
+        case codec<digest_request<T>>::type_tag:
+            return as(std::type_identity<digest_request<T>>{});
+        case codec<digest_reply<T>>::type_tag: return as(std::type_identity<digest_reply<T>>{});
+        default: break;
+    }
+    return failure(errc::wrong_type,
+                   "sync message: type tag " + std::to_string(*tag) +
+                       " is not a sync message (12 to 16) at byte " + std::to_string(tag_at),
+                   tag_at);
+}
+
+// The encoded size of `m`, using `scratch` as working space.
+template <syncable T>
+[[nodiscard]] std::size_t encoded_size(const message<T>& m, std::vector<std::byte>& scratch) {
+    scratch.clear();
+    encode_message(m, scratch);
+    return scratch.size();
+}
+
+}  // namespace sync
+
+}  // namespace converge::inline v1

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+
+namespace converge::inline v1::sync {
+
+// What an endpoint sends: deltas (the delta-interval protocol), or its whole state every time
+// (plain state-based anti-entropy, kept for comparison).
+enum class protocol : std::uint8_t { delta, state_based };
+
+// How an endpoint brings up to date a peer its log cannot serve (new, back from a long
+// absence or a restart, or too far behind): the digest handshake (it asks for the peer's
+// digest and sends delta_since(digest)), or the whole state.
+enum class catch_up_mode : std::uint8_t { digest, full_state };
+
+// Configuration of an anti_entropy endpoint. The defaults suit gossip over an unreliable
+// network: one random peer per tick, push-pull, BP and RR on.
+struct options {
+    // Every known peer, as a fanout.
+    static constexpr std::size_t all_peers = std::numeric_limits<std::size_t>::max();
+
+    protocol mode = protocol::delta;
+    // Peers contacted per tick, chosen at random among the known peers.
+    std::size_t fanout = 1;
+    // Back-propagation: never send a peer the log entries that came from it.
+    bool back_propagation = true;
+    // Redundancy removal: on receipt, log only the part that inflates the local state.
+    bool remove_redundancy = true;
+    // Push-pull: a tick with nothing to push sends an ack as a pull probe, and an endpoint
+    // answers any message with the deltas its sender lacks. Off: push only (then a quiet
+    // network sends nothing at all).
+    bool push_pull = true;
+    catch_up_mode catch_up = catch_up_mode::digest;
+    // A peer more than this many log entries behind is caught up instead of sent one group
+    // (Akka's max-delta-size).
+    std::size_t max_group_deltas = 512;
+    // The log keeps at most this many entries; peers behind the oldest are caught up.
+    std::size_t max_log_deltas = std::size_t{1} << 16;
+    // Accept messages from peers not added with add_peer() (and add them). Off: reject them.
+    bool accept_unknown_peers = true;
+    // Count bytes sent and received (the encoded size of each message). Costs an encode.
+    bool measure_bytes = true;
+};
+
+}  // namespace converge::inline v1::sync

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// What an anti-entropy endpoint must keep across a crash (docs/sync.md), and its wire codec
+// (tag 17):
+//   persisted_state := peer(self) uint(next_seq) T count(n) { peer }*n
+// with the peers strictly ascending and never `self`.
+
+#include <converge/codec/codec.hpp>
+#include <converge/sync/message_codec.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace converge::inline v1 {
+
+namespace sync {
+
+// The durable part of an endpoint: its id, the state, the next sequence number it will log
+// (never reused, so an ack from before the crash cannot claim deltas logged after it), and
+// the peers it knew. The log and the peers' acks are left out: after a restart the log is
+// empty and each peer is caught up once.
+template <delta_crdt T, class PeerId = std::uint64_t>
+struct persisted_state {
+    PeerId self{};
+    std::uint64_t next_seq = 0;
+    T state{};
+    std::vector<PeerId> peers;  // sorted, without self
+
+    friend bool operator==(const persisted_state&, const persisted_state&) = default;
+};
+
+}  // namespace sync
+
+template <sync::syncable T, encodable PeerId>
+struct codec<sync::persisted_state<T, PeerId>> {
+    using value_type = sync::persisted_state<T, PeerId>;
+    static constexpr std::uint64_t type_tag = 17;
+    static constexpr const char* type_name = "persisted_state";
+
+    static void encode(byte_writer& w, const value_type& p) {
+        codec<PeerId>::encode(w, p.self);
+        w.varint(p.next_seq);
+        codec<T>::encode(w, p.state);
+        w.varint(p.peers.size());
+        for (const PeerId& peer : p.peers) codec<PeerId>::encode(w, peer);
+    }
+
+    static std::optional<value_type> decode(byte_reader& r) {
+        auto self = codec<PeerId>::decode(r);
+        const auto next_seq = r.varint("persisted_state next_seq");
+        if (!self || !next_seq) return std::nullopt;
+        auto state = detail::decode_nested<T>(r, type_name);
+        if (!state) return std::nullopt;
+        const auto n = r.count("persisted_state peers");
+        if (!n) return std::nullopt;
+        std::vector<PeerId> peers;
+        peers.reserve(*n);
+        for (std::size_t i = 0; i < *n; ++i) {
+            const std::size_t at = r.offset();
+            auto peer = codec<PeerId>::decode(r);
+            if (!peer) return std::nullopt;
+            if (*peer == *self) {
+                r.fail_at(at, errc::invalid_value,
+                          "persisted_state: peer " + std::to_string(i) + " is the endpoint itself");
+                return std::nullopt;
+            }
+            if (i > 0 && !(peers.back() < *peer)) {
+                r.fail_at(at, errc::non_canonical,
+                          "persisted_state: peer " + std::to_string(i) +
+                              " is not in strictly ascending order");
+                return std::nullopt;
+            }
+            peers.push_back(std::move(*peer));
+        }
+        return value_type{std::move(*self), *next_seq, std::move(*state), std::move(peers)};
+    }
+};
+
+}  // namespace converge::inline v1

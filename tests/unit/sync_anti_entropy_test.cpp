@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: MIT
+// The anti-entropy endpoint step by step: delta groups and acks, the log and its garbage
+// collection, BP and RR, catch-ups (digest handshake, full state, oversized groups), restarts
+// from persisted bytes, and refusal of messages that cannot be right.
+#include "test_support.hpp"
+
+#include <converge/converge.hpp>
+#include <converge/testing/seeded_rng.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace cs = converge::sync;
+using converge::g_counter;
+using converge::or_set;
+using converge::testing::seeded_rng;
+using cs::message_kind;
+
+namespace {
+
+using set = or_set<std::string>;
+using node = cs::anti_entropy<set>;
+
+// Delivers `out`, sent by `from`, through the wire format, then every reply, until nothing is
+// left. Messages to ids not in `nodes` are dropped. Returns the kinds delivered.
+template <class Node>
+std::vector<message_kind> pump(const std::map<std::uint64_t, Node*>& nodes, std::uint64_t from,
+                               const std::vector<typename Node::outgoing_type>& out) {
+    std::deque<std::pair<std::uint64_t, typename Node::outgoing_type>> queue;
+    for (const auto& o : out) queue.emplace_back(from, o);
+    std::vector<message_kind> kinds;
+    while (!queue.empty()) {
+        auto [sender, o] = std::move(queue.front());
+        queue.pop_front();
+        const auto it = nodes.find(o.to);
+        if (it == nodes.end()) continue;
+        kinds.push_back(static_cast<message_kind>(o.msg.index()));
+        auto replies = it->second->receive(sender, cs::encode_message(o.msg));
+        REQUIRE(replies);
+        for (const auto& r : *replies) queue.emplace_back(o.to, r);
+    }
+    return kinds;
+}
+
+cs::options push_only() {
+    cs::options o;
+    o.fanout = cs::options::all_peers;
+    o.push_pull = false;
+    return o;
+}
+
+std::size_t count(const std::vector<message_kind>& kinds, message_kind k) {
+    std::size_t n = 0;
+    for (message_kind x : kinds) n += x == k;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("a local update reaches a peer as a delta group, and the ack empties the log",
+          "[sync]") {
+    node a(1, push_only()), b(2, push_only());
+    a.add_peer(2);
+    b.add_peer(1);
+    const std::map<std::uint64_t, node*> net{{1, &a}, {2, &b}};
+    seeded_rng rng(1);
+
+    a.mutate([](set& s) { return s.add(1, "milk"); });
+    CHECK(a.log_size() == 1);
+    CHECK(a.next_sequence() == 1);
+    const auto out = a.tick(rng);
+    REQUIRE(out.size() == 1);
+    const auto* group = std::get_if<cs::delta_group<set>>(&out[0].msg);
+    REQUIRE(group != nullptr);
+    CHECK(group->first == 0);
+    CHECK(group->upto == 1);
+    const auto kinds = pump(net, 1, out);
+    CHECK(kinds == std::vector<message_kind>{message_kind::delta_group, message_kind::ack});
+    CHECK(b.state().contains("milk"));
+    CHECK(a.acked(2) == 1u);
+    CHECK(a.log_size() == 0);  // collected: the only peer holds it
+    // b logged what it learned for its own peers; BP keeps it from going back to a.
+    CHECK(b.log_size() == 1);
+    CHECK(b.tick(rng).empty());
+    CHECK(b.log_size() == 0);
+    CHECK(a.tick(rng).empty());  // quiet: nothing to send, no probes in push-only mode
+}
+
+TEST_CASE("removes propagate through the log like adds", "[sync]") {
+    node a(1, push_only()), b(2, push_only()), c(3, push_only());
+    a.add_peer(2);
+    b.add_peer(1);
+    b.add_peer(3);
+    c.add_peer(2);
+    const std::map<std::uint64_t, node*> net{{1, &a}, {2, &b}, {3, &c}};
+    seeded_rng rng(2);
+    a.mutate([](set& s) { return s.add(1, "milk"); });
+    for (int r = 0; r < 3; ++r)
+        for (node* n : {&a, &b, &c}) pump(net, n->self(), n->tick(rng));
+    REQUIRE(c.state().contains("milk"));
+    c.mutate([](set& s) { return s.remove("milk"); });
+    for (int r = 0; r < 3; ++r)
+        for (node* n : {&a, &b, &c}) pump(net, n->self(), n->tick(rng));
+    CHECK_FALSE(a.state().contains("milk"));
+    CHECK(a.state() == c.state());
+    CHECK(b.state() == c.state());
+}
+
+TEST_CASE("BP: a delta never goes back to the peer it came from", "[sync]") {
+    for (bool bp : {true, false}) {
+        cs::options o = push_only();
+        o.back_propagation = bp;
+        node a(1, o), b(2, o);
+        a.add_peer(2);
+        b.add_peer(1);
+        const std::map<std::uint64_t, node*> net{{1, &a}, {2, &b}};
+        seeded_rng rng(3);
+        std::size_t groups_from_b = 0;
+        for (int r = 0; r < 5; ++r) {
+            a.mutate([r](set& s) { return s.add(1, "item" + std::to_string(r)); });
+            pump(net, 1, a.tick(rng));
+            const auto out = b.tick(rng);
+            groups_from_b += out.size();
+            pump(net, 2, out);
+        }
+        INFO("back_propagation " << bp);
+        CHECK(a.state() == b.state());
+        // b only ever learned a's deltas: with BP it has nothing to send a.
+        CHECK((groups_from_b == 0) == bp);
+    }
+}
+
+TEST_CASE("RR: only the part of a delta that inflates the state is logged", "[sync]") {
+    cs::options o = push_only();
+    node a(1, o), b(2, o);
+    b.add_peer(1);
+    b.mutate([](set& s) { return s.add(2, "eggs"); });
+    // a's group holds eggs (which b has) and milk (which it lacks).
+    set group;
+    group.merge(b.state());
+    set other;
+    group.merge(other.add(1, "milk"));
+    REQUIRE(b.receive(1, cs::message<set>(cs::delta_group<set>{0, 1, group})));
+    REQUIRE(b.log_size() == 2);
+    CHECK(b.statistics().deltas_logged == 2);
+    // A group with nothing new is not logged at all.
+    REQUIRE(b.receive(1, cs::message<set>(cs::delta_group<set>{0, 1, group})));
+    CHECK(b.statistics().deltas_logged == 2);
+
+    cs::options classic = o;
+    classic.remove_redundancy = false;
+    node c(3, classic);
+    c.mutate([](set& s) { return s.add(3, "eggs"); });
+    REQUIRE(c.receive(1, cs::message<set>(cs::delta_group<set>{0, 1, group})));
+    REQUIRE(c.log_size() == 2);
+    REQUIRE(c.receive(1, cs::message<set>(cs::delta_group<set>{0, 1, group})));
+    CHECK(c.log_size() == 2);  // classic delta still drops a group that inflates nothing
+}
+
+TEST_CASE("inflation is exact for every type", "[sync]") {
+    using converge::pn_counter;
+    g_counter<> gl, gx;
+    gl.increment(1, 5);
+    gx.increment(1, 3);
+    gx.increment(2, 4);
+    const auto gd = cs::inflation<g_counter<>>::of(gx, gl);
+    CHECK(gd.entries().size() == 1);
+    CHECK(gd.get(2) == 4);
+    CHECK(converge::join(gl, gd) == converge::join(gl, gx));
+    CHECK(cs::inflation<g_counter<>>::of(gl, gl) == g_counter<>{});
+
+    pn_counter<> pl, px;
+    pl.increment(1, 2);
+    px.merge(pl);
+    px.decrement(1, 1);
+    const auto pd = cs::inflation<pn_counter<>>::of(px, pl);
+    CHECK(pd.increments().entries().empty());
+    CHECK(converge::join(pl, pd) == converge::join(pl, px));
+
+    converge::lww_register<std::uint64_t> rl, rx;
+    rl.assign(1, 10, converge::hlc_timestamp(5, 0));
+    rx.assign(2, 20, converge::hlc_timestamp(4, 0));
+    CHECK(cs::inflation<decltype(rl)>::of(rx, rl) == decltype(rl){});
+    CHECK(cs::inflation<decltype(rl)>::of(rl, rx) == rl);
+
+    // or_set: a remove the local state has not applied inflates; one it has does not.
+    set local, remote;
+    remote.merge(local.add(1, "milk"));
+    const set removal = remote.remove("milk");
+    const set d = cs::inflation<set>::of(removal, local);
+    CHECK_FALSE(d == set{});
+    CHECK(converge::join(local, d) == converge::join(local, removal));
+    local.merge(removal);
+    CHECK(cs::inflation<set>::of(removal, local) == set{});
+    // A state with fresh and known dots: only the fresh ones come through.
+    set a, b;
+    b.merge(a.add(1, "x"));
+    a.add(1, "y");
+    a.add(1, "z");
+    b.add(2, "w");
+    const set ab = cs::inflation<set>::of(a, b);
+    CHECK(ab.size() == 2);
+    CHECK(ab.context().dot_count() == 2);
+    CHECK(converge::join(b, ab) == converge::join(b, a));
+}
+
+TEST_CASE("the log is collected only below the lowest ack", "[sync]") {
+    node a(1, push_only()), b(2, push_only()), c(3, push_only());
+    a.add_peer(2);
+    a.add_peer(3);
+    const std::map<std::uint64_t, node*> only_b{{1, &a}, {2, &b}};
+    seeded_rng rng(4);
+    a.mutate([](set& s) { return s.add(1, "one"); });
+    a.mutate([](set& s) { return s.add(1, "two"); });
+    pump(only_b, 1, a.tick(rng));  // c is unreachable
+    CHECK(a.acked(2) == 2u);
+    CHECK(a.acked(3) == 0u);
+    CHECK(a.log_size() == 2);  // c has acknowledged nothing yet
+    const std::map<std::uint64_t, node*> both{{1, &a}, {2, &b}, {3, &c}};
+    pump(both, 1, a.tick(rng));
+    CHECK(c.state() == a.state());
+    CHECK(a.log_size() == 0);
+    // Forgetting a peer releases what only it was holding back.
+    a.mutate([](set& s) { return s.add(1, "three"); });
+    pump(only_b, 1, a.tick(rng));
+    CHECK(a.log_size() == 1);
+    CHECK(a.remove_peer(3));
+    CHECK(a.log_size() == 0);
+}
+
+TEST_CASE("a new peer is caught up by the digest handshake, then gets deltas", "[sync]") {
+    node a(1, push_only()), b(2, push_only());
+    seeded_rng rng(5);
+    for (int i = 0; i < 5; ++i) a.mutate([i](set& s) { return s.add(1, "a" + std::to_string(i)); });
+    b.mutate([](set& s) { return s.add(2, "b"); });
+    const std::map<std::uint64_t, node*> net{{1, &a}, {2, &b}};
+    // No peers yet: the log is collected, so the newcomer is past its reach.
+    CHECK(a.log_size() == 5);
+    CHECK(a.tick(rng).empty());
+    CHECK(a.log_size() == 0);
+    const auto kinds = pump(net, 1, a.sync_with(2));
+    CHECK(kinds.front() == message_kind::digest_request);
+    CHECK(count(kinds, message_kind::digest_reply) == 1);
+    CHECK(a.state() == b.state());
+    CHECK(a.statistics().full_state_fallbacks == 1);
+    CHECK(a.acked(2) == a.next_sequence());
+    a.mutate([](set& s) { return s.add(1, "later"); });
+    const auto kinds2 = pump(net, 1, a.sync_with(2));
+    CHECK(kinds2 == std::vector<message_kind>{message_kind::delta_group, message_kind::ack});
+    CHECK(b.state().contains("later"));
+}
+
+TEST_CASE("full-state catch-up, and oversized groups falling back", "[sync]") {
+    cs::options o = push_only();
+    o.catch_up = cs::catch_up_mode::full_state;
+    o.max_group_deltas = 3;
+    node a(1, o), b(2, o);
+    a.add_peer(2);
+    const std::map<std::uint64_t, node*> net{{1, &a}, {2, &b}};
+    for (int i = 0; i < 3; ++i) a.mutate([i](set& s) { return s.add(1, "x" + std::to_string(i)); });
+    auto kinds = pump(net, 1, a.sync_with(2));
+    CHECK(kinds.front() == message_kind::delta_group);  // 3 deltas: within the cap
+    for (int i = 0; i < 4; ++i) a.mutate([i](set& s) { return s.add(1, "y" + std::to_string(i)); });
+    kinds = pump(net, 1, a.sync_with(2));
+    CHECK(kinds.front() == message_kind::full_state);  // 4 deltas: past the cap
+    CHECK(a.statistics().full_state_fallbacks == 1);
+    CHECK(a.state() == b.state());
+    CHECK(a.log_size() == 0);
+}
+
+TEST_CASE("the log is capped; a peer behind its start is caught up", "[sync]") {
+    cs::options o = push_only();
+    o.max_log_deltas = 2;
+    node a(1, o), b(2, o);
+    a.add_peer(2);
+    for (int i = 0; i < 5; ++i) a.mutate([i](set& s) { return s.add(1, "x" + std::to_string(i)); });
+    CHECK(a.log_size() == 2);
+    CHECK(a.log_base() == 3);
+    const std::map<std::uint64_t, node*> net{{1, &a}, {2, &b}};
+    const auto kinds = pump(net, 1, a.sync_with(2));
+    CHECK(kinds.front() == message_kind::digest_request);
+    CHECK(a.state() == b.state());
+}
+
+TEST_CASE("push-pull: a probe pulls what the peer has for us", "[sync]") {
+    cs::options o;  // defaults: push-pull, fanout 1
+    node a(1, o), b(2, o);
+    a.add_peer(2);
+    b.add_peer(1);
+    const std::map<std::uint64_t, node*> net{{1, &a}, {2, &b}};
+    b.mutate([](set& s) { return s.add(2, "pulled"); });
+    seeded_rng rng(6);
+    const auto out = a.tick(rng);
+    REQUIRE(out.size() == 1);
+    CHECK(std::holds_alternative<cs::ack>(out[0].msg));
+    pump(net, 1, out);
+    CHECK(a.state().contains("pulled"));
+}
+
+TEST_CASE("restart from persisted bytes: nothing acknowledged is lost", "[sync]") {
+    node a(1, push_only()), b(2, push_only()), c(3, push_only());
+    a.add_peer(2);
+    b.add_peer(1);
+    b.add_peer(3);
+    c.add_peer(2);
+    seeded_rng rng(7);
+    a.mutate([](set& s) { return s.add(1, "precious"); });
+    pump(std::map<std::uint64_t, node*>{{1, &a}, {2, &b}}, 1, a.tick(rng));
+    REQUIRE(a.log_size() == 0);  // b acknowledged it: a let it go
+    // b persists before its ack leaves (the contract), then crashes; a's disk dies too.
+    const auto saved = converge::encode(b.persist());
+    auto restored = node::restore(saved, push_only());
+    REQUIRE(restored);
+    node b2 = std::move(*restored);
+    CHECK(b2.state().contains("precious"));
+    CHECK(b2.next_sequence() == b.next_sequence());
+    CHECK(b2.peers() == std::vector<std::uint64_t>{1, 3});
+    CHECK(b2.log_size() == 0);
+    // Its peers are caught up once, by handshake; c gets the update a no longer has.
+    const std::map<std::uint64_t, node*> net{{2, &b2}, {3, &c}};
+    pump(net, 2, b2.sync_with(3));
+    CHECK(c.state().contains("precious"));
+    CHECK(b2.acked(3) == b2.next_sequence());
+}
+
+TEST_CASE("an ack from before a restart cannot skip deltas logged after it", "[sync]") {
+    node a(1, push_only()), b(2, push_only());
+    a.add_peer(2);
+    seeded_rng rng(8);
+    a.mutate([](set& s) { return s.add(1, "one"); });
+    a.mutate([](set& s) { return s.add(1, "two"); });
+    const auto out = a.tick(rng);
+    REQUIRE(out.size() == 1);
+    auto acks = b.receive(1, out[0].msg);  // b acknowledges seq 0 and 1 ...
+    REQUIRE(acks);
+    REQUIRE(acks->size() == 1);
+    // ... but a crashes before the ack arrives, and restarts from its persisted state.
+    auto a2 = node::restore(a.persist(), push_only());
+    a2.mutate([](set& s) { return s.add(1, "three"); });
+    CHECK(a2.next_sequence() == 3);  // numbering continues: "three" is seq 2, not seq 0
+    // The ack from before the crash arrives late: it must not cover "three".
+    REQUIRE(a2.receive(2, (*acks)[0].msg));
+    const std::map<std::uint64_t, node*> net{{1, &a2}, {2, &b}};
+    pump(net, 1, a2.tick(rng));
+    CHECK(b.state() == a2.state());
+}
+
+TEST_CASE("messages that cannot be right are rejected and change nothing", "[sync]") {
+    cs::options strict = push_only();
+    strict.accept_unknown_peers = false;
+    node a(1, strict);
+    a.add_peer(2);
+    a.mutate([](set& s) { return s.add(1, "x"); });
+    const set before = a.state();
+
+    auto r = a.receive(2, cs::message<set>(cs::ack{5}));
+    CHECK_FALSE(r);
+    CHECK(r.error() == converge::make_error_code(converge::errc::invalid_value));
+    CHECK(std::string(r.message()).find("ack of sequence 5") != std::string::npos);
+    CHECK(a.acked(2) == 0u);
+    CHECK_FALSE(a.receive(2, cs::message<set>(cs::delta_group<set>{4, 2, {}})));
+    CHECK_FALSE(a.receive(1, cs::message<set>(cs::ack{0})));
+    CHECK_FALSE(a.receive(9, cs::message<set>(cs::ack{0})));
+    CHECK(a.peers() == std::vector<std::uint64_t>{2});
+
+    const std::vector<std::byte> junk{std::byte{0x63}, std::byte{0x76}, std::byte{1},
+                                      std::byte{12}, std::byte{0xFF}};
+    auto bad = a.receive(2, junk);
+    CHECK_FALSE(bad);
+    CHECK(bad.byte_offset().has_value());
+    auto wrong = a.receive(2, converge::encode(g_counter<>{}));
+    CHECK_FALSE(wrong);
+    CHECK(wrong.error() == converge::make_error_code(converge::errc::wrong_type));
+    CHECK(a.state() == before);
+    CHECK(a.statistics().rejected_messages == 6);
+    CHECK(a.statistics().messages_received == 0);
+    CHECK_THROWS_AS(a.add_peer(1), std::invalid_argument);
+}
+
+TEST_CASE("state-based mode sends the whole state every time and logs nothing", "[sync]") {
+    cs::options o = push_only();
+    o.mode = cs::protocol::state_based;
+    node a(1, o), b(2, o);
+    a.add_peer(2);
+    const std::map<std::uint64_t, node*> net{{1, &a}, {2, &b}};
+    a.mutate([](set& s) { return s.add(1, "x"); });
+    CHECK(a.log_size() == 0);
+    seeded_rng rng(9);
+    CHECK(pump(net, 1, a.tick(rng)) == std::vector<message_kind>{message_kind::full_state});
+    CHECK(pump(net, 1, a.tick(rng)) == std::vector<message_kind>{message_kind::full_state});
+    CHECK(b.state() == a.state());
+}
+
+TEST_CASE("counters count messages and encoded bytes", "[sync]") {
+    node a(1, push_only()), b(2, push_only());
+    a.add_peer(2);
+    a.mutate([](set& s) { return s.add(1, "x"); });
+    const auto out = a.sync_with(2);
+    REQUIRE(out.size() == 1);
+    const auto size = cs::encode_message(out[0].msg).size();
+    CHECK(a.statistics().messages_sent == 1);
+    CHECK(a.statistics().bytes_sent == size);
+    CHECK(a.statistics().sent(message_kind::delta_group) == 1);
+    CHECK(a.statistics().bytes_sent_of(message_kind::delta_group) == size);
+    REQUIRE(b.receive(1, cs::encode_message(out[0].msg)));
+    CHECK(b.statistics().bytes_received == size);
+    CHECK(b.statistics().received_by_kind[0] == 1);
+    CHECK(a.statistics().log_deltas == 1);
+    CHECK(a.log_bytes() > 0);
+}

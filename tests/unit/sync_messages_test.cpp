@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: MIT
+// Wire format of the sync messages (tags 12 to 17): round trips for every kind and CRDT type,
+// exact bytes for small values, and errors (never exceptions) for bad bytes.
+#include "test_support.hpp"
+
+#include <converge/converge.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cs = converge::sync;
+using converge::g_counter;
+using converge::lww_register;
+using converge::or_set;
+using converge::pn_counter;
+
+namespace {
+
+std::vector<std::byte> bytes(std::initializer_list<int> values) {
+    std::vector<std::byte> out;
+    for (int v : values) out.push_back(static_cast<std::byte>(v));
+    return out;
+}
+
+template <class T>
+void round_trips(const T& a, const T& b) {
+    const std::vector<cs::message<T>> messages = {
+        cs::delta_group<T>{3, 9, a}, cs::delta_group<T>{0, 0, T{}}, cs::ack{0},
+        cs::ack{300}, cs::full_state<T>{7, b}, cs::digest_request<T>{a.digest()},
+        cs::digest_reply<T>{12, b.delta_since(a.digest()), b.digest()}};
+    for (const auto& m : messages) {
+        const auto encoded = cs::encode_message(m);
+        const auto decoded = cs::decode_message<T>(encoded);
+        REQUIRE(decoded);
+        CHECK(*decoded == m);
+        CHECK(cs::encode_message(*decoded) == encoded);
+        // Every strict prefix is an error, never an exception.
+        for (std::size_t n = 0; n < encoded.size(); ++n)
+            CHECK_FALSE(cs::decode_message<T>(std::span(encoded.data(), n)));
+    }
+    const cs::persisted_state<T> saved{4, 17, b, {1, 2, 9}};
+    const auto encoded = converge::encode(saved);
+    const auto decoded = converge::decode<cs::persisted_state<T>>(encoded);
+    REQUIRE(decoded);
+    CHECK(*decoded == saved);
+}
+
+}  // namespace
+
+TEST_CASE("every message kind round-trips for every CRDT type", "[sync][codec]") {
+    g_counter<> g1, g2;
+    g1.increment(1, 3);
+    g2.increment(2, 5);
+    round_trips(g1, converge::join(g1, g2));
+
+    pn_counter<> p1, p2;
+    p1.increment(1, 3);
+    p2.decrement(2, 5);
+    round_trips(p1, converge::join(p1, p2));
+
+    lww_register<std::string> r1, r2;
+    r1.assign(1, "a", converge::hlc_timestamp(10, 0));
+    r2.assign(2, "b", converge::hlc_timestamp(11, 0));
+    round_trips(r1, r2);
+
+    or_set<std::string> s1, s2;
+    s1.add(1, "milk");
+    s2.merge(s1);
+    s2.add(2, "eggs");
+    s2.remove("milk");
+    round_trips(s1, s2);
+}
+
+TEST_CASE("sync messages have the documented bytes", "[sync][codec]") {
+    // "cv", version 1, tag 13, upto 300 (0xAC 0x02).
+    CHECK(cs::encode_message(cs::message<g_counter<>>(cs::ack{300})) ==
+          bytes({0x63, 0x76, 0x01, 0x0D, 0xAC, 0x02}));
+    g_counter<> g;
+    g.increment(7, 2);
+    // tag 12, first 3, count 6 (upto 9), g_counter {7: 2}.
+    CHECK(cs::encode_message(cs::message<g_counter<>>(cs::delta_group<g_counter<>>{3, 9, g})) ==
+          bytes({0x63, 0x76, 0x01, 0x0C, 0x03, 0x06, 0x01, 0x07, 0x02}));
+    // tag 14, upto 1, the state.
+    CHECK(cs::encode_message(cs::message<g_counter<>>(cs::full_state<g_counter<>>{1, g})) ==
+          bytes({0x63, 0x76, 0x01, 0x0E, 0x01, 0x01, 0x07, 0x02}));
+    // tag 15, the digest (the entries).
+    CHECK(cs::encode_message(
+              cs::message<g_counter<>>(cs::digest_request<g_counter<>>{g.digest()})) ==
+          bytes({0x63, 0x76, 0x01, 0x0F, 0x01, 0x07, 0x02}));
+    // tag 16, upto 4, an empty delta, an empty digest.
+    CHECK(cs::encode_message(
+              cs::message<g_counter<>>(cs::digest_reply<g_counter<>>{4, {}, {}})) ==
+          bytes({0x63, 0x76, 0x01, 0x10, 0x04, 0x00, 0x00}));
+    // tag 17: self 5, next_seq 2, the state, peers {1, 6}.
+    CHECK(converge::encode(cs::persisted_state<g_counter<>>{5, 2, g, {1, 6}}) ==
+          bytes({0x63, 0x76, 0x01, 0x11, 0x05, 0x02, 0x01, 0x07, 0x02, 0x02, 0x01, 0x06}));
+}
+
+TEST_CASE("bad sync bytes are errors with an offset", "[sync][codec]") {
+    using msg = cs::message<g_counter<>>;
+    const auto err = [](const std::vector<std::byte>& b) { return cs::decode_message<g_counter<>>(b); };
+    // Another type's tag.
+    auto r = err(bytes({0x63, 0x76, 0x01, 0x05, 0x00}));
+    REQUIRE_FALSE(r);
+    CHECK(r.error() == converge::make_error_code(converge::errc::wrong_type));
+    CHECK(r.byte_offset() == 3u);
+    // Bad magic, newer version.
+    CHECK(err(bytes({0x00, 0x76, 0x01, 0x0D, 0x00})).error() ==
+          converge::make_error_code(converge::errc::wrong_type));
+    CHECK(err(bytes({0x63, 0x76, 0x02, 0x0D, 0x00})).error() ==
+          converge::make_error_code(converge::errc::unsupported_version));
+    // Trailing bytes after an ack.
+    CHECK(err(bytes({0x63, 0x76, 0x01, 0x0D, 0x00, 0x00})).error() ==
+          converge::make_error_code(converge::errc::trailing_bytes));
+    // A sequence range past 64 bits.
+    auto big = err(bytes({0x63, 0x76, 0x01, 0x0C, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                          0xFF, 0x01, 0x02, 0x00}));
+    CHECK(big.error() == converge::make_error_code(converge::errc::invalid_value));
+    // persisted_state: peers out of order, or naming the endpoint itself.
+    using saved = cs::persisted_state<g_counter<>>;
+    CHECK(converge::decode<saved>(bytes({0x63, 0x76, 0x01, 0x11, 0x05, 0x00, 0x00, 0x02, 0x06, 0x01}))
+              .error() == converge::make_error_code(converge::errc::non_canonical));
+    CHECK(converge::decode<saved>(bytes({0x63, 0x76, 0x01, 0x11, 0x05, 0x00, 0x00, 0x01, 0x05}))
+              .error() == converge::make_error_code(converge::errc::invalid_value));
+    (void)msg{};
+}
+
+TEST_CASE("kind names", "[sync]") {
+    CHECK(cs::kind_name(cs::message_kind::delta_group) == "delta_group");
+    CHECK(cs::kind_name(cs::message_kind::digest_reply) == "digest_reply");
+    CHECK(cs::kind_of(cs::message<g_counter<>>(cs::ack{})) == cs::message_kind::ack);
+}
