@@ -5,6 +5,8 @@
 // Needs RapidCheck; not part of <converge/converge.hpp>.
 
 #include <converge/testing/arbitrary/causal_context.hpp>
+#include <converge/testing/arbitrary/clocks.hpp>
 #include <converge/testing/arbitrary/counters.hpp>
+#include <converge/testing/arbitrary/digests.hpp>
 #include <converge/testing/arbitrary/lww_register.hpp>
 #include <converge/testing/arbitrary/or_set.hpp>

@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: MIT
+// libFuzzer harness: decode<causal_context> on arbitrary bytes (see decode_harness.hpp).
+#include "decode_harness.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    using namespace converge_fuzz;
+    return decode_all<converge::causal_context<>, converge::causal_context<std::string>,
+                      converge::causal_context<uuid>>(data, size);
+}

@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: MIT
+// libFuzzer harness: decode<pn_counter digest> on arbitrary bytes (see decode_harness.hpp).
+#include "decode_harness.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    using namespace converge_fuzz;
+    return decode_all<converge::pn_counter<>::digest_type, converge::pn_counter<uuid>::digest_type>(
+        data, size);
+}

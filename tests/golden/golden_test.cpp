@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: MIT
+// Golden vectors: fixed values of every wire type and their exact bytes, kept in vectors.txt
+// beside this file. Each value is rebuilt here; its encoding must match the checked-in bytes
+// exactly, and decoding those bytes must give the value back. A change to any encoding fails.
+//
+// To add a vector: add a case below, run with CONVERGE_GOLDEN_PRINT=1 to print every case's
+// current bytes, and copy the new line into vectors.txt (after checking it against the spec).
+#include <converge/converge.hpp>
+
+#include "test_support.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using uuid = std::array<std::byte, 16>;
+
+struct golden_case {
+    std::function<std::vector<std::byte>()> encode;
+    // Decodes bytes and compares with the value; returns an empty string or what went wrong.
+    std::function<std::string(const std::vector<std::byte>&)> decode_back;
+};
+
+template <class T>
+golden_case make_case(T value) {
+    return {[value] { return converge::encode(value); },
+            [value](const std::vector<std::byte>& bytes) -> std::string {
+                const auto back = converge::decode<T>(bytes);
+                if (!back) return "decode failed: " + std::string(back.message());
+                if (!(*back == value)) return "decoded a different value";
+                return {};
+            }};
+}
+
+uuid make_uuid(std::uint8_t first) {
+    uuid id{};
+    for (std::size_t i = 0; i < id.size(); ++i)
+        id[i] = std::byte{static_cast<std::uint8_t>(first + i * 0x11)};
+    return id;
+}
+
+converge::hlc_timestamp noon() {
+    return converge::hlc_timestamp(1'700'000'000'000, 2);
+}
+
+std::map<std::string, golden_case> golden_cases() {
+    std::map<std::string, golden_case> cases;
+
+    cases["lamport_clock.zero"] = make_case(converge::lamport_clock<>{});
+    cases["lamport_clock.300"] = make_case(converge::lamport_clock<>(300));
+    cases["lamport_clock.max"] = make_case(converge::lamport_clock<>(~std::uint64_t{0}));
+
+    cases["vector_clock.empty"] = make_case(converge::vector_clock<>{});
+    {
+        converge::vector_clock<> vc;
+        for (int i = 0; i < 3; ++i) (void)vc.tick(7);
+        (void)vc.tick(1);
+        cases["vector_clock.two_replicas"] = make_case(vc);
+        converge::vector_clock<std::string> named;
+        (void)named.tick("bob");
+        (void)named.tick("bob");
+        (void)named.tick("a");
+        cases["vector_clock.string_ids"] = make_case(named);
+    }
+
+    cases["hlc_timestamp.zero"] = make_case(converge::hlc_timestamp{});
+    cases["hlc_timestamp.example"] = make_case(noon());
+    cases["hlc_timestamp.max"] =
+        make_case(converge::hlc_timestamp(converge::hlc_timestamp::max_wall_ms, 0xFFFF));
+
+    cases["causal_context.empty"] = make_case(converge::causal_context<>{});
+    {
+        converge::causal_context<> holes;  // replica 1: 1, 5, 9..12; replica 3: 2
+        holes.insert({1, 1});
+        holes.insert({1, 5});
+        holes.insert_range(1, 9, 12);
+        holes.insert({3, 2});
+        cases["causal_context.holes"] = make_case(holes);
+        converge::causal_context<std::string> named;
+        named.insert_range("alice", 1, 3);
+        named.insert({"bob", 2});
+        cases["causal_context.string_ids"] = make_case(named);
+        converge::causal_context<uuid> ids;
+        ids.insert({make_uuid(0x00), 1});
+        ids.insert({make_uuid(0x01), 4});
+        cases["causal_context.uuid_ids"] = make_case(ids);
+    }
+
+    cases["g_counter.empty"] = make_case(converge::g_counter<>{});
+    {
+        converge::g_counter<> g;
+        (void)g.increment(7, 3);
+        (void)g.increment(2, 300);
+        cases["g_counter.two_replicas"] = make_case(g);
+        cases["g_counter_digest.two_replicas"] = make_case(g.digest());
+        cases["g_counter_digest.empty"] = make_case(converge::g_counter<>{}.digest());
+        converge::g_counter<std::string, std::uint32_t> named;
+        (void)named.increment("phone", 1);
+        (void)named.increment("laptop", 70000);
+        cases["g_counter.string_ids"] = make_case(named);
+        converge::g_counter<uuid> ids;
+        (void)ids.increment(make_uuid(0x00), 5);
+        cases["g_counter.uuid_ids"] = make_case(ids);
+    }
+
+    cases["pn_counter.empty"] = make_case(converge::pn_counter<>{});
+    {
+        converge::pn_counter<> pn;
+        (void)pn.increment(1, 10);
+        (void)pn.decrement(2, 3);
+        (void)pn.decrement(1, 1);
+        cases["pn_counter.example"] = make_case(pn);
+        cases["pn_counter_digest.example"] = make_case(pn.digest());
+        cases["pn_counter_digest.empty"] = make_case(converge::pn_counter<>{}.digest());
+        converge::pn_counter<std::string> named;
+        (void)named.decrement("carol", 2);
+        cases["pn_counter.string_ids"] = make_case(named);
+    }
+
+    cases["lww_register.empty"] = make_case(converge::lww_register<std::string>{});
+    {
+        converge::lww_register<std::string> reg;
+        (void)reg.assign(4, "draft", noon());
+        cases["lww_register.string_value"] = make_case(reg);
+        cases["lww_register_digest.example"] = make_case(reg.digest());
+        cases["lww_register_digest.empty"] =
+            make_case(converge::lww_register<std::string>{}.digest());
+        converge::lww_register<std::int64_t, std::string, std::uint64_t> named;
+        (void)named.assign("alice", -2, 9);
+        cases["lww_register.string_writer"] = make_case(named);
+        converge::lww_register<std::string, uuid> ids;
+        (void)ids.assign(make_uuid(0x00), "", converge::hlc_timestamp(5, 0));
+        cases["lww_register.uuid_writer"] = make_case(ids);
+    }
+
+    cases["or_set.empty"] = make_case(converge::or_set<std::uint64_t>{});
+    {
+        // Replicas 1 and 2 add "milk" concurrently, replica 1 then adds "eggs"; both merge.
+        converge::or_set<std::string> one, two;
+        const auto milk1 = one.add(1, "milk");
+        const auto milk2 = two.add(2, "milk");
+        (void)one.add(1, "eggs");
+        one.merge(milk2);
+        two.merge(milk1);
+        cases["or_set.concurrent_double_add"] = make_case(one);
+
+        converge::or_set<std::uint64_t> removed;
+        (void)removed.add(1, 42);
+        (void)removed.remove(42);
+        cases["or_set.added_then_removed"] = make_case(removed);
+
+        // A delta that re-adds 5: its context holds the old dot (3, 1) and the new (3, 4),
+        // with a hole between them.
+        converge::or_set<std::uint64_t> numbers;
+        (void)numbers.add(3, 5);
+        (void)numbers.add(3, 6);
+        (void)numbers.add(3, 7);
+        cases["or_set.readd_delta"] = make_case(numbers.add(3, 5));
+        cases["or_set.context_digest"] = make_case(numbers.digest());
+    }
+    return cases;
+}
+
+std::string to_hex(const std::vector<std::byte>& bytes) {
+    std::string out;
+    char digits[3];
+    for (std::byte b : bytes) {
+        std::snprintf(digits, sizeof digits, "%02x", static_cast<unsigned>(b));
+        out += digits;
+    }
+    return out;
+}
+
+std::vector<std::byte> from_hex(const std::string& hex) {
+    std::vector<std::byte> out;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+        out.push_back(static_cast<std::byte>(std::stoul(hex.substr(i, 2), nullptr, 16)));
+    return out;
+}
+
+struct golden_line {
+    std::string name;
+    std::string hex;
+    int line = 0;
+};
+
+std::vector<golden_line> read_vectors() {
+    std::ifstream in(CONVERGE_GOLDEN_VECTORS);
+    REQUIRE(in.good());
+    std::vector<golden_line> out;
+    int number = 0;
+    for (std::string line; std::getline(in, line);) {
+        ++number;
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream fields(line);
+        golden_line v;
+        v.line = number;
+        fields >> v.name >> v.hex;
+        out.push_back(v);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("every golden vector encodes and decodes exactly") {
+    const auto cases = golden_cases();
+    if (std::getenv("CONVERGE_GOLDEN_PRINT") != nullptr)
+        for (const auto& [name, c] : cases)
+            std::printf("%s %s\n", name.c_str(), to_hex(c.encode()).c_str());
+
+    const auto vectors = read_vectors();
+    std::set<std::string> seen;
+    for (const golden_line& v : vectors) {
+        INFO("vectors.txt line " << v.line << ": " << v.name);
+        CHECK(seen.insert(v.name).second);  // each name once
+        const auto it = cases.find(v.name);
+        REQUIRE(it != cases.end());
+        REQUIRE(v.hex.size() % 2 == 0);
+        CHECK(to_hex(it->second.encode()) == v.hex);
+        CHECK(it->second.decode_back(from_hex(v.hex)) == "");
+    }
+    for (const auto& [name, c] : cases) {
+        INFO("case without a vector in vectors.txt: " << name);
+        CHECK(seen.count(name) == 1);
+    }
+}
