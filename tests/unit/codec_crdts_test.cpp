@@ -117,3 +117,20 @@ TEST_CASE("hostile counts cannot make the decoder allocate") {
     const auto r = decode<converge::g_counter<>>(bytes);
     CHECK(r.error() == errc::limit_exceeded);
 }
+
+TEST_CASE("OR-sets with 16-byte UUID replica ids merge and round-trip") {
+    using uuid = std::array<std::byte, 16>;
+    uuid phone{}, laptop{};
+    phone[15] = std::byte{1};
+    laptop[0] = std::byte{0xAB};
+    converge::or_set<std::string, uuid> a, b;
+    b.merge(a.add(phone, "milk"));
+    a.merge(b.add(laptop, "eggs"));
+    a.merge(b.remove("milk"));
+    b.merge(a);
+    CHECK(a == b);
+    CHECK(a.contains("eggs"));
+    CHECK_FALSE(a.contains("milk"));
+    check_round_trip(a);
+    check_round_trip(a.context());
+}

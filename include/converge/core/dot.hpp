@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <array>
 #include <compare>
 #include <concepts>
 #include <cstddef>
@@ -24,14 +25,35 @@ struct dot {
     friend auto operator<=>(const dot&, const dot&) = default;
 };
 
-// Hashes a dot for unordered containers: the replica's std::hash mixed with the counter.
+// Hashes a replica id: std::hash where the type has one.
+template <class ReplicaId>
+struct replica_hash {
+    [[nodiscard]] std::size_t operator()(const ReplicaId& id) const
+        noexcept(noexcept(std::hash<ReplicaId>{}(id)))
+        requires requires { std::hash<ReplicaId>{}(id); }
+    {
+        return std::hash<ReplicaId>{}(id);
+    }
+};
+
+// A fixed-size byte array (a 16-byte UUID) has no std::hash; hash its bytes (FNV-1a).
+template <std::size_t N>
+struct replica_hash<std::array<std::byte, N>> {
+    [[nodiscard]] std::size_t operator()(const std::array<std::byte, N>& id) const noexcept {
+        std::uint64_t h = 0xcbf29ce484222325ULL;
+        for (std::byte b : id) h = (h ^ static_cast<std::uint8_t>(b)) * 0x100000001b3ULL;
+        return static_cast<std::size_t>(h);
+    }
+};
+
+// Hashes a dot for unordered containers: the replica's hash mixed with the counter.
 template <class ReplicaId = std::uint64_t>
 struct dot_hash {
     [[nodiscard]] std::size_t operator()(const dot<ReplicaId>& d) const
-        noexcept(noexcept(std::hash<ReplicaId>{}(d.replica))) {
+        noexcept(noexcept(replica_hash<ReplicaId>{}(d.replica))) {
         // splitmix64's finaliser: std::hash of an integer is often the identity, and dots of
         // one replica differ only in their low bits.
-        std::uint64_t x = static_cast<std::uint64_t>(std::hash<ReplicaId>{}(d.replica));
+        std::uint64_t x = static_cast<std::uint64_t>(replica_hash<ReplicaId>{}(d.replica));
         x ^= d.counter + 0x9e3779b97f4a7c15ULL + (x << 6) + (x >> 2);
         x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
         x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;

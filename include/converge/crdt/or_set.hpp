@@ -48,8 +48,9 @@ class or_set {
                       std::is_invocable_r_v<bool, const Eq&, const T&, const T&>,
                   "converge::or_set<T, ReplicaId, Hash, Eq>: Hash must hash a T and Eq must "
                   "compare two T (give them as template arguments for your own type)");
-    static_assert(std::is_invocable_r_v<std::size_t, const std::hash<ReplicaId>&, const ReplicaId&>,
-                  "converge::or_set<T, ReplicaId>: ReplicaId needs a std::hash specialization");
+    static_assert(std::is_invocable_r_v<std::size_t, const replica_hash<ReplicaId>&, const ReplicaId&>,
+                  "converge::or_set<T, ReplicaId>: ReplicaId needs a std::hash specialization "
+                  "(16-byte std::array<std::byte, 16> ids are hashed by converge)");
 
 public:
     using value_type = T;
