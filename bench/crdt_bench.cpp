@@ -287,7 +287,8 @@ void counter_sizes(benchmark::internal::Benchmark* b) {
 counter make_counter(std::uint64_t n, std::uint64_t seed) {
     std::vector<counter::entry> entries;
     entries.reserve(n);
-    for (std::uint64_t i = 0; i < n; ++i) entries.push_back({i, 1 + key(i ^ (seed << 40)) % 1'000'000});
+    for (std::uint64_t i = 0; i < n; ++i)
+        entries.push_back({i, 1 + key(i ^ (seed << 40)) % 1'000'000});
     return counter::from_entries(std::move(entries)).value();
 }
 

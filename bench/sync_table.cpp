@@ -107,10 +107,12 @@ bool table(const char* workload, std::size_t nodes, std::size_t update_rounds, U
         const outcome& base = results.back();
         std::printf("| %-13s | %-12s |", workload, g.name().c_str());
         for (const outcome& o : results)
-            std::printf(" %7.2fx |", static_cast<double>(o.bytes) / static_cast<double>(base.bytes));
-        std::printf(" %10llu | %6.2fx / %6.2fx |\n", static_cast<unsigned long long>(base.bytes),
-                    static_cast<double>(results.front().payload) / static_cast<double>(base.payload),
-                    static_cast<double>(results[1].payload) / static_cast<double>(base.payload));
+            std::printf(" %7.2fx |",
+                        static_cast<double>(o.bytes) / static_cast<double>(base.bytes));
+        std::printf(
+            " %10llu | %6.2fx / %6.2fx |\n", static_cast<unsigned long long>(base.bytes),
+            static_cast<double>(results.front().payload) / static_cast<double>(base.payload),
+            static_cast<double>(results[1].payload) / static_cast<double>(base.payload));
         for (std::size_t i = 0; i < results.size(); ++i)
             if (!results[i].converged) {
                 std::printf("  !! %s did not converge to the join of all updates\n", ms[i].name);
@@ -146,13 +148,16 @@ int main(int argc, char** argv) {
     const std::size_t nodes = smoke ? 5 : 15;
     const std::size_t update_rounds = smoke ? 5 : 100;
 
-    std::printf("Bytes sent, divided by delta+BP+RR (%zu nodes, %zu updates per node, one per "
-                "round; sync with every neighbour every round)\n\n",
-                nodes, update_rounds);
-    std::printf("| workload      | topology     |   state  | classic  |    BP    |    RR    "
-                "|  BP+RR   | BP+RR bytes | payload: state / classic |\n");
-    std::printf("|---------------|--------------|----------|----------|----------|----------"
-                "|----------|-------------|--------------------------|\n");
+    std::printf(
+        "Bytes sent, divided by delta+BP+RR (%zu nodes, %zu updates per node, one per "
+        "round; sync with every neighbour every round)\n\n",
+        nodes, update_rounds);
+    std::printf(
+        "| workload      | topology     |   state  | classic  |    BP    |    RR    "
+        "|  BP+RR   | BP+RR bytes | payload: state / classic |\n");
+    std::printf(
+        "|---------------|--------------|----------|----------|----------|----------"
+        "|----------|-------------|--------------------------|\n");
     bool ok = true;
     double set_ratio[2] = {0, 0};
     // Fresh elements: distinct 64-bit ids, as random keys or hashes would be.
@@ -166,13 +171,14 @@ int main(int argc, char** argv) {
     ok &= table<g_counter<>>(
         "g-counter", nodes, update_rounds,
         [](g_counter<>& s, std::size_t i, std::size_t) { return s.increment(i); }, nullptr);
-    std::printf("\nTarget: BP+RR at most 1/50 of state-based bytes for the set: tree %.1fx, "
-                "mesh %.1fx -> %s\n",
-                set_ratio[0], set_ratio[1],
-                set_ratio[0] >= 50 && set_ratio[1] >= 50 ? "met" : "NOT met");
+    std::printf(
+        "\nTarget: BP+RR at most 1/50 of state-based bytes for the set: tree %.1fx, "
+        "mesh %.1fx -> %s\n",
+        set_ratio[0], set_ratio[1], set_ratio[0] >= 50 && set_ratio[1] >= 50 ? "met" : "NOT met");
 
-    std::printf("\nRounds until all agree, full mesh, fanout 1 push-pull, one update "
-                "(mean and max over 10 seeds)\n\n");
+    std::printf(
+        "\nRounds until all agree, full mesh, fanout 1 push-pull, one update "
+        "(mean and max over 10 seeds)\n\n");
     std::printf("|     n | mean rounds | max | log2 n + ln n | bound + 2 |\n");
     std::printf("|-------|-------------|-----|---------------|-----------|\n");
     const std::vector<std::size_t> sizes =
@@ -187,8 +193,9 @@ int main(int argc, char** argv) {
             worst = std::max(worst, r);
         }
         const double bound = std::log2(static_cast<double>(n)) + std::log(static_cast<double>(n));
-        std::printf("| %5zu | %11.2f | %3zu | %13.2f | %9s |\n", n, sum / static_cast<double>(seeds),
-                    worst, bound, static_cast<double>(worst) <= bound + 2 ? "within" : "OUTSIDE");
+        std::printf("| %5zu | %11.2f | %3zu | %13.2f | %9s |\n", n,
+                    sum / static_cast<double>(seeds), worst, bound,
+                    static_cast<double>(worst) <= bound + 2 ? "within" : "OUTSIDE");
         ok &= static_cast<double>(worst) <= bound + 2;
     }
     const double seconds =

@@ -28,8 +28,8 @@ struct manual_clock {
 int main() {
     std::puts("== Lamport clocks: a total order consistent with causality");
     converge::lamport_clock<> alice_l, bob_l;
-    const auto sent = alice_l.tick();              // alice sends a message stamped 1
-    bob_l.tick();                                  // bob does something locally: 1
+    const auto sent = alice_l.tick();                   // alice sends a message stamped 1
+    bob_l.tick();                                       // bob does something locally: 1
     const auto received = bob_l.receive(sent).value();  // bob receives: max(1, 1) + 1 = 2
     std::printf("alice sent at %llu, bob received at %llu\n\n",
                 static_cast<unsigned long long>(sent), static_cast<unsigned long long>(received));

@@ -52,13 +52,14 @@ int main() {
     }
 
     const auto totals = net.totals();
-    std::printf("\n%zu replicas, %zu elements: %s after %zu rounds\n", nodes, net.reference().size(),
-                converged_at ? "converged" : "NOT converged", converged_at);
-    std::printf("messages sent %llu (%llu dropped by the network), bytes %llu, "
-                "catch-ups %llu, deltas still logged %zu\n",
-                static_cast<unsigned long long>(totals.messages_sent),
-                static_cast<unsigned long long>(net.network().dropped),
-                static_cast<unsigned long long>(totals.bytes_sent),
-                static_cast<unsigned long long>(totals.full_state_fallbacks), net.log_deltas());
+    std::printf("\n%zu replicas, %zu elements: %s after %zu rounds\n", nodes,
+                net.reference().size(), converged_at ? "converged" : "NOT converged", converged_at);
+    std::printf(
+        "messages sent %llu (%llu dropped by the network), bytes %llu, "
+        "catch-ups %llu, deltas still logged %zu\n",
+        static_cast<unsigned long long>(totals.messages_sent),
+        static_cast<unsigned long long>(net.network().dropped),
+        static_cast<unsigned long long>(totals.bytes_sent),
+        static_cast<unsigned long long>(totals.full_state_fallbacks), net.log_deltas());
     return converged_at ? 0 : 1;
 }

@@ -25,9 +25,9 @@ int main() {
     const auto d4 = tags_b.add("bob", "c++");
     const auto d5 = tags_b.remove("c++");
 
-    likes_a.merge(over_the_wire(d2));                // deltas cross in any order
+    likes_a.merge(over_the_wire(d2));  // deltas cross in any order
     likes_b.merge(over_the_wire(d1));
-    tags_a.merge(over_the_wire(d5));                 // a remove before its add is fine
+    tags_a.merge(over_the_wire(d5));  // a remove before its add is fine
     tags_a.merge(over_the_wire(d4));
     tags_b.merge(over_the_wire(d3));
 

@@ -21,10 +21,9 @@ inline constexpr std::size_t max_frame_bytes = std::size_t{16} << 20;
 inline void write_frame(asio::ip::tcp::socket& socket, const std::vector<std::byte>& payload) {
     if (payload.size() > max_frame_bytes) throw std::length_error("frame too large to send");
     const auto n = static_cast<std::uint32_t>(payload.size());
-    const std::array<std::uint8_t, 4> header{static_cast<std::uint8_t>(n >> 24),
-                                             static_cast<std::uint8_t>(n >> 16),
-                                             static_cast<std::uint8_t>(n >> 8),
-                                             static_cast<std::uint8_t>(n)};
+    const std::array<std::uint8_t, 4> header{
+        static_cast<std::uint8_t>(n >> 24), static_cast<std::uint8_t>(n >> 16),
+        static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n)};
     asio::write(socket, asio::buffer(header));
     asio::write(socket, asio::buffer(payload.data(), payload.size()));
 }
@@ -41,7 +40,8 @@ inline std::optional<std::vector<std::byte>> read_frame(asio::ip::tcp::socket& s
                             std::uint32_t{header[2]} << 8 | header[3];
     if (n > max_frame_bytes)
         throw std::length_error("peer announced a frame of " + std::to_string(n) +
-                                " bytes, more than the limit of " + std::to_string(max_frame_bytes));
+                                " bytes, more than the limit of " +
+                                std::to_string(max_frame_bytes));
     std::vector<std::byte> payload(n);
     asio::read(socket, asio::buffer(payload.data(), payload.size()));
     return payload;

@@ -40,7 +40,8 @@ std::string hex_id(std::uint64_t id) {
 
 std::vector<std::byte> id_bytes(std::uint64_t id) {
     std::vector<std::byte> out(8);
-    for (int i = 7; i >= 0; --i, id >>= 8) out[static_cast<std::size_t>(i)] = static_cast<std::byte>(id);
+    for (int i = 7; i >= 0; --i, id >>= 8)
+        out[static_cast<std::size_t>(i)] = static_cast<std::byte>(id);
     return out;
 }
 
@@ -66,7 +67,8 @@ result<batch_outcome> handle_batch(notes::store& db, std::uint64_t peer,
         batch_outcome outcome;
         const auto keep = [&](const auto& messages) {
             for (const auto& out : messages)
-                if (out.to == peer) outcome.replies.push_back(converge::sync::encode_message(out.msg));
+                if (out.to == peer)
+                    outcome.replies.push_back(converge::sync::encode_message(out.msg));
         };
         for (const auto& frame : frames) {
             auto replies = e.receive(peer, frame);

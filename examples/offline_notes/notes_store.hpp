@@ -62,7 +62,8 @@ public:
     converge::result<endpoint> load() {
         const auto bytes = get("endpoint");
         if (bytes.empty()) return endpoint(replica_id());
-        if (bytes.size() < 4 || crc32(std::span(bytes).first(bytes.size() - 4)) != stored_crc(bytes))
+        if (bytes.size() < 4 ||
+            crc32(std::span(bytes).first(bytes.size() - 4)) != stored_crc(bytes))
             return converge::failure(converge::errc::invalid_value,
                                      "stored notes are corrupted (checksum mismatch)");
         return endpoint::restore(std::span(bytes).first(bytes.size() - 4));
@@ -133,7 +134,8 @@ public:
         sqlite3_bind_blob(st, 2, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
         const int rc = sqlite3_step(st);
         sqlite3_finalize(st);
-        if (rc != SQLITE_DONE) throw std::runtime_error(std::string("write failed: ") + sqlite3_errmsg(m_db));
+        if (rc != SQLITE_DONE)
+            throw std::runtime_error(std::string("write failed: ") + sqlite3_errmsg(m_db));
     }
 
 private:

@@ -22,22 +22,22 @@ void causal_context_example() {
     using context = converge::causal_context<>;
     context ctx;
     ctx.insert({7, 1});
-    ctx.insert({7, 3});                    // a hole at 2: replica 7 = prefix 1..1, cloud {[3, 3]}
-    const bool seen = ctx.contains({7, 2});    // false
-    const auto next = ctx.next_dot(7);     // {7, 4}: one past the highest counter; not inserted
-    ctx.insert({7, 2});                    // hole filled: prefix 1..3, empty cloud
-    ctx.insert_range(9, 5, 8);             // replica 9: cloud {[5, 8]}
+    ctx.insert({7, 3});                      // a hole at 2: replica 7 = prefix 1..1, cloud {[3, 3]}
+    const bool seen = ctx.contains({7, 2});  // false
+    const auto next = ctx.next_dot(7);       // {7, 4}: one past the highest counter; not inserted
+    ctx.insert({7, 2});                      // hole filled: prefix 1..3, empty cloud
+    ctx.insert_range(9, 5, 8);               // replica 9: cloud {[5, 8]}
 
     context other;
     other.insert_range(9, 1, 4);
-    ctx.merge(other);                      // replica 9: prefix 1..8 (the cloud is absorbed)
-    ctx.erase(converge::dot<>{9, 8});      // replica 9: prefix 1..7
+    ctx.merge(other);                  // replica 9: prefix 1..8 (the cloud is absorbed)
+    ctx.erase(converge::dot<>{9, 8});  // replica 9: prefix 1..7
     // ctx.dot_count() == 10, ctx.cloud_size() == 0
 
     std::vector<context::entry> parts(ctx.replicas().begin(), ctx.replicas().end());
-    auto rebuilt = context::from_parts(parts);      // *rebuilt == ctx
-    parts[0].cloud.push_back({4, 6});               // touches replica 7's prefix 1..3
-    auto bad = context::from_parts(parts);          // errc::invalid_parts
+    auto rebuilt = context::from_parts(parts);  // *rebuilt == ctx
+    parts[0].cloud.push_back({4, 6});           // touches replica 7's prefix 1..3
+    auto bad = context::from_parts(parts);      // errc::invalid_parts
     // [/causal_context]
     check(!seen && next == converge::dot<>{7, 4}, "contains and next_dot");
     check(ctx.dot_count() == 10 && ctx.cloud_size() == 0 && ctx.max_counter(9) == 7, "counts");

@@ -31,7 +31,7 @@ struct converge::codec<point> {
     static std::optional<point> decode(converge::byte_reader& r) {
         const auto x = converge::codec<std::int32_t>::decode(r);
         const auto y = converge::codec<std::int32_t>::decode(r);
-        if (!x || !y) return std::nullopt;   // r already holds the failure
+        if (!x || !y) return std::nullopt;  // r already holds the failure
         return point{*x, *y};
     }
 };
@@ -53,15 +53,15 @@ void codec_example() {
     using list = converge::or_set<std::string>;
     list groceries;
     groceries.add(1, "milk");
-    std::vector<std::byte> bytes = converge::encode(groceries);   // "cv", version 1, tag 8, body
-    auto back = converge::decode<list>(bytes);                     // *back == groceries
+    std::vector<std::byte> bytes = converge::encode(groceries);  // "cv", version 1, tag 8, body
+    auto back = converge::decode<list>(bytes);                   // *back == groceries
 
-    bytes.pop_back();                                              // damage the input
+    bytes.pop_back();  // damage the input
     auto cut = converge::decode<list>(bytes);
     // cut.error() == converge::errc::truncated_input; cut.byte_offset() says where
 
     converge::decode_limits strict;
-    strict.max_string = 2;                                         // "milk" has 4 bytes
+    strict.max_string = 2;  // "milk" has 4 bytes
     auto limited = converge::decode<list>(converge::encode(groceries), strict);
     // limited.error() == converge::errc::limit_exceeded
 
@@ -81,7 +81,7 @@ void custom_codec_example() {
     converge::lww_register<point> pin;
     pin.assign(1, point{3, -4}, converge::hlc_timestamp(1'700'000'000'000, 0));
     const auto bytes = converge::encode(pin);
-    auto back = converge::decode<converge::lww_register<point>>(bytes);   // *back == pin
+    auto back = converge::decode<converge::lww_register<point>>(bytes);  // *back == pin
     // [/custom_codec_use]
     check(back && *back == pin, "custom codec round trip");
     std::vector<std::byte> raw;

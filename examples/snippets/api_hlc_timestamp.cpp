@@ -21,13 +21,13 @@ void check(bool ok, const char* what) {
 void hlc_timestamp_example() {
     // [hlc_timestamp]
     using converge::hlc_timestamp;
-    hlc_timestamp t(1'700'000'000'123, 7);                    // wall ms, logical
-    const auto word = t.packed();                             // wall_ms() << 16 | logical()
-    const auto back = hlc_timestamp::from_packed(word);       // back == t
-    const bool later = hlc_timestamp(1'700'000'000'123, 8) > t;   // true: same ms, larger logical
-    const std::string text = converge::to_string(t);          // "1700000000123.7"
-    const auto when = t.wall_time();                          // sys_time<milliseconds>
-    t.merge(hlc_timestamp(1'700'000'000'200, 0));             // the max: t is now 1700000000200.0
+    hlc_timestamp t(1'700'000'000'123, 7);                       // wall ms, logical
+    const auto word = t.packed();                                // wall_ms() << 16 | logical()
+    const auto back = hlc_timestamp::from_packed(word);          // back == t
+    const bool later = hlc_timestamp(1'700'000'000'123, 8) > t;  // true: same ms, larger logical
+    const std::string text = converge::to_string(t);             // "1700000000123.7"
+    const auto when = t.wall_time();                             // sys_time<milliseconds>
+    t.merge(hlc_timestamp(1'700'000'000'200, 0));  // the max: t is now 1700000000200.0
     // [/hlc_timestamp]
     check(back == hlc_timestamp(1'700'000'000'123, 7) && later && text == "1700000000123.7",
           "parts");

@@ -19,15 +19,15 @@ void check(bool ok, const char* what) {
 
 void lamport_clock_example() {
     // [lamport_clock]
-    converge::lamport_clock<> a, b;              // both at time 0
-    const auto sent = a.tick();                  // a local or send event: sent == 1
+    converge::lamport_clock<> a, b;  // both at time 0
+    const auto sent = a.tick();      // a local or send event: sent == 1
     b.tick();
-    b.tick();                                    // b.now() == 2
-    auto r = b.receive(sent);                    // max(2, 1) + 1: *r == 3
-    a.merge(b);                                  // max, not an event: a.now() == 3
+    b.tick();                  // b.now() == 2
+    auto r = b.receive(sent);  // max(2, 1) + 1: *r == 3
+    a.merge(b);                // max, not an event: a.now() == 3
 
     converge::lamport_clock<std::uint8_t> small(255);
-    auto rejected = small.receive(7);            // no room left: errc::clock_overflow
+    auto rejected = small.receive(7);  // no room left: errc::clock_overflow
     // small.now() is still 255, and small.tick() throws std::overflow_error
     // [/lamport_clock]
     check(sent == 1 && r && *r == 3 && a.now() == 3 && a == b, "receive and merge");

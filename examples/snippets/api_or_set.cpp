@@ -19,22 +19,22 @@ void check(bool ok, const char* what) {
 
 void or_set_example() {
     // [or_set]
-    using list = converge::or_set<std::string>;    // replica ids: std::uint64_t
+    using list = converge::or_set<std::string>;  // replica ids: std::uint64_t
     list a, b;
-    auto d1 = a.add(1, "milk");    // store {milk -> (1, 1)}, context {(1, 1)}
-    b.merge(d1);                   // b = {milk}
-    auto d2 = b.remove("milk");    // empty store, context {(1, 1)}
-    auto d3 = a.add(1, "milk");    // re-add, concurrent with the remove: dot (1, 2)
-    a.merge(d2);                   // d2 cancels only (1, 1): a keeps milk by (1, 2)
-    b.merge(d3);                   // add wins: b = {milk}
-    a.add(1, "eggs");              // dot (1, 3)
-    a.clear();                     // a = {}, its context still holds (1, 1)..(1, 3)
-    b.merge(a.delta_since(b.digest()));   // digest sync carries removes too: b == a
+    auto d1 = a.add(1, "milk");          // store {milk -> (1, 1)}, context {(1, 1)}
+    b.merge(d1);                         // b = {milk}
+    auto d2 = b.remove("milk");          // empty store, context {(1, 1)}
+    auto d3 = a.add(1, "milk");          // re-add, concurrent with the remove: dot (1, 2)
+    a.merge(d2);                         // d2 cancels only (1, 1): a keeps milk by (1, 2)
+    b.merge(d3);                         // add wins: b = {milk}
+    a.add(1, "eggs");                    // dot (1, 3)
+    a.clear();                           // a = {}, its context still holds (1, 1)..(1, 3)
+    b.merge(a.delta_since(b.digest()));  // digest sync carries removes too: b == a
 
     converge::causal_context<> seen;
     seen.insert_range(1, 1, 2);
-    auto tea = list::from_parts({{"tea", {{1, 2}}}}, seen);   // {tea}; the add (1, 1) was removed
-    auto bad = list::from_parts({{"tea", {{1, 3}}}}, seen);   // (1, 3) not in the context
+    auto tea = list::from_parts({{"tea", {{1, 2}}}}, seen);  // {tea}; the add (1, 1) was removed
+    auto bad = list::from_parts({{"tea", {{1, 3}}}}, seen);  // (1, 3) not in the context
     // bad.error() == converge::errc::invalid_parts
     // [/or_set]
     check(a == b && b.empty() && a.context().dot_count() == 3, "merge");

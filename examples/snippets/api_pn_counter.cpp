@@ -23,13 +23,13 @@ void pn_counter_example() {
     using counter = converge::pn_counter<std::string>;
     counter a, b;
     a.increment("alice", 5);
-    auto d = a.decrement("alice", 7);       // d holds only alice's decrement total, 7
-    b.merge(d);                             // b.value() == -7
-    b.merge(a.delta_since(b.digest()));     // b.value() == -2, as a.value()
-    const auto ups = b.increments().get("alice");   // 5
+    auto d = a.decrement("alice", 7);              // d holds only alice's decrement total, 7
+    b.merge(d);                                    // b.value() == -7
+    b.merge(a.delta_since(b.digest()));            // b.value() == -2, as a.value()
+    const auto ups = b.increments().get("alice");  // 5
 
-    auto rebuilt = counter::from_parts({{"alice", 5}}, {{"alice", 7}});   // *rebuilt == a
-    auto bad = counter::from_parts({}, {{"bob", 0}});   // errc::invalid_parts: a zero entry
+    auto rebuilt = counter::from_parts({{"alice", 5}}, {{"alice", 7}});  // *rebuilt == a
+    auto bad = counter::from_parts({}, {{"bob", 0}});  // errc::invalid_parts: a zero entry
     // [/pn_counter]
     check(d.value() == -7 && b.value() == -2 && a.value() == -2 && a == b && ups == 5, "merge");
     check(rebuilt && *rebuilt == a, "from_parts");
@@ -40,7 +40,7 @@ void pn_counter_example() {
     small.decrement(1, 200);
     bool threw = false;
     try {
-        (void)small.value();   // -200 does not fit std::int8_t
+        (void)small.value();  // -200 does not fit std::int8_t
     } catch (const std::overflow_error&) {
         threw = true;
     }

@@ -31,24 +31,24 @@ converge::result<std::uint32_t> parse_count(std::string_view text) {
             return converge::failure(converge::errc::invalid_value, "bad count", i);
         n = n * 10 + static_cast<std::uint32_t>(text[i] - '0');
     }
-    return n;   // a T converts to result<T>
+    return n;  // a T converts to result<T>
 }
 // [/result_return]
 
 void result_example() {
     // [result]
     using counter = converge::g_counter<>;
-    auto good = counter::from_entries({{1, 5}, {2, 3}});   // result<g_counter<>> with a value
-    const auto total = good->value();                      // 8: * and -> reach the value
-    auto bad = counter::from_entries({{2, 3}, {1, 5}});    // out of order: a failure
-    const std::error_code code = bad.error();              // converge::errc::invalid_parts
+    auto good = counter::from_entries({{1, 5}, {2, 3}});  // result<g_counter<>> with a value
+    const auto total = good->value();                     // 8: * and -> reach the value
+    auto bad = counter::from_entries({{2, 3}, {1, 5}});   // out of order: a failure
+    const std::error_code code = bad.error();             // converge::errc::invalid_parts
     const std::string_view why = bad.message();  // "g_counter::from_entries: entry 1 is out of ..."
-    const auto fallback = bad.value_or(counter{});         // the empty counter
+    const auto fallback = bad.value_or(counter{});  // the empty counter
     std::string caught;
     try {
-        (void)bad.value();                                 // checked access: throws
-    } catch (const converge::bad_result_access& e) {       // a std::system_error
-        caught = e.code().category().name();               // "converge"
+        (void)bad.value();                            // checked access: throws
+    } catch (const converge::bad_result_access& e) {  // a std::system_error
+        caught = e.code().category().name();          // "converge"
     }
     auto parsed = parse_count("12x");  // !parsed, errc::invalid_value, parsed.byte_offset() == 2
     // [/result]

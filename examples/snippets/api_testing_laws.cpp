@@ -45,12 +45,12 @@ void laws_example() {
     // [laws]
     namespace ct = converge::testing;
     ct::check_options options;
-    options.max_success = 200;                 // cases per law
-    options.seed = 42;                         // reproducible
+    options.max_success = 200;  // cases per law
+    options.seed = 42;          // reproducible
     const ct::law_report good = ct::check_lattice_laws<converge::g_counter<>>(options);
     // good.passed(): all four laws held
 
-    options.announce_failures = false;         // expected to fail: keep RapidCheck quiet
+    options.announce_failures = false;  // expected to fail: keep RapidCheck quiet
     const ct::law_report bad = ct::check_lattice_laws<sum_register>(options);
     // !bad; bad.violated(ct::law_idempotent); bad.summary() shows each counterexample
 

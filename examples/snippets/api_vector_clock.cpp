@@ -22,15 +22,15 @@ void vector_clock_example() {
     // [vector_clock]
     using clock = converge::vector_clock<std::string>;
     clock alice, bob;
-    alice.tick("alice");                            // {alice: 1}
-    bob.tick("bob");                                // {bob: 1}
-    const bool concurrent = alice.concurrent_with(bob);   // true: neither saw the other
-    alice.merge(bob).tick("alice");                 // {alice: 2, bob: 1}
-    const bool before = bob.happened_before(alice); // true
-    const auto order = bob <=> alice;               // std::partial_ordering::less
+    alice.tick("alice");                                 // {alice: 1}
+    bob.tick("bob");                                     // {bob: 1}
+    const bool concurrent = alice.concurrent_with(bob);  // true: neither saw the other
+    alice.merge(bob).tick("alice");                      // {alice: 2, bob: 1}
+    const bool before = bob.happened_before(alice);      // true
+    const auto order = bob <=> alice;                    // std::partial_ordering::less
 
-    std::vector<clock::entry> parts(alice.begin(), alice.end());   // sorted by replica
-    auto rebuilt = clock::from_entries(parts);      // *rebuilt == alice
+    std::vector<clock::entry> parts(alice.begin(), alice.end());  // sorted by replica
+    auto rebuilt = clock::from_entries(parts);                    // *rebuilt == alice
     auto bad = clock::from_entries({{"bob", 1}, {"alice", 2}});
     // bad.error() == converge::errc::invalid_parts: replicas must be strictly ascending
     // [/vector_clock]

@@ -17,10 +17,10 @@ void log_warning(std::string_view message) {
 
 void rejection_example(converge::hlc_timestamp remote) {
     // [reject]
-    converge::hybrid_clock<> clock;                          // max_offset = 500 ms
+    converge::hybrid_clock<> clock;  // max_offset = 500 ms
     if (auto r = clock.receive(remote); !r) {
         // r.error() == converge::errc::clock_skew_exceeded, the clock is exactly as before
-        log_warning(r.message());   // names the remote time, the local time and the offset
+        log_warning(r.message());  // names the remote time, the local time and the offset
     }
     // [/reject]
 }

@@ -36,7 +36,8 @@ int main() {
 
     // Send what an endpoint returned: encode each message and hand it to the transport.
     auto send = [](std::uint64_t from, const std::vector<endpoint::outgoing_type>& out) {
-        for (const auto& o : out) wire.push_back({from, o.to, converge::sync::encode_message(o.msg)});
+        for (const auto& o : out)
+            wire.push_back({from, o.to, converge::sync::encode_message(o.msg)});
     };
 
     nodes.at(1).mutate([](list& s) { return s.add(1, "milk"); });
@@ -44,12 +45,12 @@ int main() {
 
     std::mt19937_64 rng(42);
     for (int round = 0; round < 3; ++round) {
-        for (auto& [id, node] : nodes) send(id, node.tick(rng));   // periodically, e.g. every second
-        while (!wire.empty()) {                                     // on each arrival
+        for (auto& [id, node] : nodes) send(id, node.tick(rng));  // periodically, e.g. every second
+        while (!wire.empty()) {                                   // on each arrival
             packet p = std::move(wire.front());
             wire.pop_front();
             auto replies = nodes.at(p.to).receive(p.from, p.bytes);
-            if (!replies) {                                         // bad bytes: a result, not a throw
+            if (!replies) {  // bad bytes: a result, not a throw
                 std::printf("dropped: %s\n", std::string(replies.message()).c_str());
                 continue;
             }
@@ -57,7 +58,8 @@ int main() {
         }
     }
     // [/transport]
-    const bool synced = nodes.at(1).state() == nodes.at(2).state() && nodes.at(1).state().size() == 2;
+    const bool synced =
+        nodes.at(1).state() == nodes.at(2).state() && nodes.at(1).state().size() == 2;
 
     // [persist]
     // After every call that changed the endpoint, and before sending what it returned:

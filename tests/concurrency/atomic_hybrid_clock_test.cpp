@@ -34,9 +34,8 @@ struct frozen_clock {
 using history = std::vector<std::uint64_t>;
 
 bool strictly_increasing(const history& h) {
-    return std::adjacent_find(h.begin(), h.end(), [](std::uint64_t a, std::uint64_t b) {
-               return a >= b;
-           }) == h.end();
+    return std::adjacent_find(h.begin(), h.end(),
+                              [](std::uint64_t a, std::uint64_t b) { return a >= b; }) == h.end();
 }
 
 // True if no timestamp appears twice across all threads.

@@ -77,24 +77,29 @@ int main(int argc, char** argv) {
         for (std::size_t i = 0; i < lines.size(); ++i) {
             if (trim(lines[i]) != "```cpp") continue;
             ++blocks;
-            const std::string where = fs::relative(page, root).string() + ":" + std::to_string(i + 1);
+            const std::string where =
+                fs::relative(page, root).string() + ":" + std::to_string(i + 1);
             std::vector<std::string> block;
             std::size_t j = i + 1;
             for (; j < lines.size() && trim(lines[j]) != "```"; ++j) block.push_back(lines[j]);
             block = dedent(block);
             const std::string previous = i > 0 ? trim(lines[i - 1]) : std::string();
             if (previous.rfind(marker, 0) != 0) {
-                std::cerr << where << ": ```cpp block without a '" << marker << "file#name -->' line\n";
+                std::cerr << where << ": ```cpp block without a '" << marker
+                          << "file#name -->' line\n";
                 ++problems;
                 i = j;
                 continue;
             }
-            const std::string ref = previous.substr(marker.size(), previous.find(" -->") - marker.size());
+            const std::string ref =
+                previous.substr(marker.size(), previous.find(" -->") - marker.size());
             const auto hash = ref.find('#');
             const fs::path source = root / ref.substr(0, hash);
-            const std::string name = hash == std::string::npos ? std::string() : ref.substr(hash + 1);
+            const std::string name =
+                hash == std::string::npos ? std::string() : ref.substr(hash + 1);
             bool found = false;
-            const auto expected = fs::exists(source) ? region(source, name, found) : std::vector<std::string>{};
+            const auto expected =
+                fs::exists(source) ? region(source, name, found) : std::vector<std::string>{};
             if (!found) {
                 std::cerr << where << ": no region '" << name << "' in " << source << "\n";
                 ++problems;

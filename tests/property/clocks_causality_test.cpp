@@ -147,7 +147,8 @@ void hybrid_clocks_track_causality_and_physical_time() {
     const causal_history history = generate_history(/*max_advance_ms=*/2);
     // Skews up to +-200 ms keep every remote timestamp within the default 500 ms max_offset.
     const auto skews = *rc::gen::container<std::vector<std::int64_t>>(
-        static_cast<std::size_t>(history.processes()), converge_test::uniform<std::int64_t>(-200, 201));
+        static_cast<std::size_t>(history.processes()),
+        converge_test::uniform<std::int64_t>(-200, 201));
     const std::int64_t spread = *std::max_element(skews.begin(), skews.end()) -
                                 *std::min_element(skews.begin(), skews.end());
     hlc_adapter<Bug> adapter(history.processes(), skews);
@@ -181,9 +182,8 @@ TEST_CASE("lamport clocks order every causally related pair") {
 TEST_CASE("vector clocks order exactly the causally related pairs") {
     CONVERGE_CHECK_PROPERTY("vector_clock<uint64>: e -> f iff vc(e) < vc(f)",
                             vector_clocks_characterise_causality<std::uint64_t, planted_bug::none>);
-    CONVERGE_CHECK_PROPERTY(
-        "vector_clock<string>: e -> f iff vc(e) < vc(f)",
-        vector_clocks_characterise_causality<std::string, planted_bug::none>);
+    CONVERGE_CHECK_PROPERTY("vector_clock<string>: e -> f iff vc(e) < vc(f)",
+                            vector_clocks_characterise_causality<std::string, planted_bug::none>);
     CONVERGE_CHECK_PROPERTY_FAILS(
         "vector_clock, receive forgets to merge",
         vector_clocks_characterise_causality<std::uint64_t, planted_bug::receive_ignores_remote>);

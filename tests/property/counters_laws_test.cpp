@@ -67,12 +67,12 @@ void g_counter_laws() {
         const R r1 = *replicas<R>();
         const R r2 = *replicas<R>();
         RC_PRE(old.get(r1) < max<V> - 1 && old.get(r2) < max<V> - 1);  // no overflow here
-        check_delta_group(old, [&](counter& c) { return c.increment(r1, 1); },
-                          [&](counter& c) { return c.increment(r2, 1); });
+        check_delta_group(
+            old, [&](counter& c) { return c.increment(r1, 1); },
+            [&](counter& c) { return c.increment(r2, 1); });
     });
-    CONVERGE_CHECK_PROPERTY("g_counter: digest law", [](const counter& a, const counter& b) {
-        check_digest_law(a, b);
-    });
+    CONVERGE_CHECK_PROPERTY("g_counter: digest law",
+                            [](const counter& a, const counter& b) { check_digest_law(a, b); });
 }
 
 template <class R, class V>
@@ -99,22 +99,34 @@ void pn_counter_laws() {
         const R r1 = *replicas<R>();
         const R r2 = *replicas<R>();
         RC_PRE(old.increments().get(r1) < max<V> && old.decrements().get(r2) < max<V>);
-        check_delta_group(old, [&](counter& c) { return c.increment(r1, 1); },
-                          [&](counter& c) { return c.decrement(r2, 1); });
+        check_delta_group(
+            old, [&](counter& c) { return c.increment(r1, 1); },
+            [&](counter& c) { return c.decrement(r2, 1); });
     });
-    CONVERGE_CHECK_PROPERTY("pn_counter: digest law", [](const counter& a, const counter& b) {
-        check_digest_law(a, b);
-    });
+    CONVERGE_CHECK_PROPERTY("pn_counter: digest law",
+                            [](const counter& a, const counter& b) { check_digest_law(a, b); });
 }
 
 }  // namespace
 
-TEST_CASE("g_counter laws, integer replicas") { g_counter_laws<std::uint64_t, std::uint64_t>(); }
-TEST_CASE("g_counter laws, string replicas") { g_counter_laws<std::string, std::uint32_t>(); }
-TEST_CASE("g_counter laws, 8-bit counts") { g_counter_laws<std::uint16_t, std::uint8_t>(); }
-TEST_CASE("pn_counter laws, integer replicas") { pn_counter_laws<std::uint64_t, std::uint64_t>(); }
-TEST_CASE("pn_counter laws, string replicas") { pn_counter_laws<std::string, std::uint64_t>(); }
-TEST_CASE("pn_counter laws, 8-bit counts") { pn_counter_laws<std::uint32_t, std::uint8_t>(); }
+TEST_CASE("g_counter laws, integer replicas") {
+    g_counter_laws<std::uint64_t, std::uint64_t>();
+}
+TEST_CASE("g_counter laws, string replicas") {
+    g_counter_laws<std::string, std::uint32_t>();
+}
+TEST_CASE("g_counter laws, 8-bit counts") {
+    g_counter_laws<std::uint16_t, std::uint8_t>();
+}
+TEST_CASE("pn_counter laws, integer replicas") {
+    pn_counter_laws<std::uint64_t, std::uint64_t>();
+}
+TEST_CASE("pn_counter laws, string replicas") {
+    pn_counter_laws<std::string, std::uint64_t>();
+}
+TEST_CASE("pn_counter laws, 8-bit counts") {
+    pn_counter_laws<std::uint32_t, std::uint8_t>();
+}
 
 TEST_CASE("g_counter: merge is the per-replica maximum, for any sizes") {
     // Wide replica ranges and lopsided sizes reach every path of merge (shared prefix, walk,

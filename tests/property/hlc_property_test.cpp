@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Properties of hlc_timestamp packing and of hybrid clocks under hostile remote timestamps.
 #include <converge/clock/atomic_hybrid_clock.hpp>
-#include <converge/clock/hybrid_clock.hpp>
 #include <converge/clock/hlc_timestamp.hpp>
+#include <converge/clock/hybrid_clock.hpp>
 
 #include "test_support.hpp"
 
@@ -115,8 +115,10 @@ TEST_CASE("atomic_hybrid_clock follows the same rules as hybrid_clock") {
                 const auto a = plain.receive(op.remote);
                 const auto b = atomic.receive(op.remote);
                 RC_ASSERT(a.has_value() == b.has_value());
-                if (a) RC_ASSERT(*a == *b);
-                else RC_ASSERT(a.error() == b.error());
+                if (a)
+                    RC_ASSERT(*a == *b);
+                else
+                    RC_ASSERT(a.error() == b.error());
             } else {
                 RC_ASSERT(plain.now() == atomic.now());
             }

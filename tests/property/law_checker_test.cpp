@@ -15,7 +15,9 @@ struct max_register {
     std::uint32_t value = 0;
     void merge(const max_register& o) { value = std::max(value, o.value); }
     friend bool operator==(const max_register&, const max_register&) = default;
-    friend bool operator<=(const max_register& a, const max_register& b) { return a.value <= b.value; }
+    friend bool operator<=(const max_register& a, const max_register& b) {
+        return a.value <= b.value;
+    }
 };
 
 // Sums: commutative and associative, but merging twice counts twice.
@@ -53,9 +55,9 @@ struct min_with_max_order {
 
 namespace rc {
 template <class T>
-    requires std::is_same_v<T, max_register> || std::is_same_v<T, summing> ||
-             std::is_same_v<T, take_other> || std::is_same_v<T, averaging> ||
-             std::is_same_v<T, min_with_max_order>
+requires std::is_same_v<T, max_register> || std::is_same_v<T, summing> ||
+    std::is_same_v<T, take_other> || std::is_same_v<T, averaging> ||
+    std::is_same_v<T, min_with_max_order>
 struct Arbitrary<T> {
     static Gen<T> arbitrary() {
         return gen::map(gen::inRange<std::uint32_t>(0, 1000), [](std::uint32_t v) { return T{v}; });

@@ -51,9 +51,8 @@ std::optional<int> last_writer_value(const std::vector<cv::applied_op<assign_op<
                                      Writer writer_of) {
     const cv::applied_op<assign_op<Timestamp>>* best = nullptr;
     for (const auto& a : ops) {
-        if (best == nullptr ||
-            std::pair(best->op.timestamp, writer_of(best->replica)) <
-                std::pair(a.op.timestamp, writer_of(a.replica)))
+        if (best == nullptr || std::pair(best->op.timestamp, writer_of(best->replica)) <
+                                   std::pair(a.op.timestamp, writer_of(a.replica)))
             best = &a;
     }
     return best ? std::optional<int>(best->op.value) : std::nullopt;
@@ -76,10 +75,10 @@ struct hlc_policy {
     static state_type apply(state_type& s, std::size_t replica, op_type& op) {
         const hlc_timestamp last = s.timestamp();
         const std::uint64_t physical = epoch_ms + op.physical_ms;
-        op.timestamp = physical > last.wall_ms()
-                           ? hlc_timestamp(physical, 0)
-                           : hlc_timestamp(last.wall_ms(),
-                                           static_cast<std::uint16_t>(last.logical() + 1));
+        op.timestamp =
+            physical > last.wall_ms()
+                ? hlc_timestamp(physical, 0)
+                : hlc_timestamp(last.wall_ms(), static_cast<std::uint16_t>(last.logical() + 1));
         return s.assign(writer(replica), op.value, op.timestamp);
     }
 

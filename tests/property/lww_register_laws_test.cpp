@@ -46,12 +46,12 @@ void lww_laws() {
         const Ts t2 = *times();
         const T v1 = *rc::gen::arbitrary<T>();
         const T v2 = *rc::gen::arbitrary<T>();
-        check_delta_group(old, [&](reg& r) { return r.assign(w1, v1, t1); },
-                          [&](reg& r) { return r.assign(w2, v2, t2); });
+        check_delta_group(
+            old, [&](reg& r) { return r.assign(w1, v1, t1); },
+            [&](reg& r) { return r.assign(w2, v2, t2); });
     });
-    CONVERGE_CHECK_PROPERTY("lww_register: digest law", [](const reg& a, const reg& b) {
-        check_digest_law(a, b);
-    });
+    CONVERGE_CHECK_PROPERTY("lww_register: digest law",
+                            [](const reg& a, const reg& b) { check_digest_law(a, b); });
 }
 
 }  // namespace

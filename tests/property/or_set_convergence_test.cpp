@@ -40,19 +40,22 @@ struct set_op {
 
 std::ostream& operator<<(std::ostream& os, const set_op& op) {
     switch (op.kind) {
-        case set_op_kind::add: return os << "add " << op.element;
-        case set_op_kind::remove: return os << "remove " << op.element;
-        case set_op_kind::clear: return os << "clear";
+        case set_op_kind::add:
+            return os << "add " << op.element;
+        case set_op_kind::remove:
+            return os << "remove " << op.element;
+        case set_op_kind::clear:
+            return os << "clear";
     }
     return os;
 }
 
 rc::Gen<set_op> gen_set_op() {
     return rc::gen::build<set_op>(
-        rc::gen::set(&set_op::kind,
-                     rc::gen::weightedElement<set_op_kind>({{10, set_op_kind::add},
-                                                            {7, set_op_kind::remove},
-                                                            {1, set_op_kind::clear}})),
+        rc::gen::set(
+            &set_op::kind,
+            rc::gen::weightedElement<set_op_kind>(
+                {{10, set_op_kind::add}, {7, set_op_kind::remove}, {1, set_op_kind::clear}})),
         rc::gen::set(&set_op::element, rc::gen::inRange(0, element_count)));
 }
 
@@ -75,7 +78,8 @@ std::vector<int> add_wins_model(const std::vector<cv::applied_op<set_op>>& ops) 
     }
     std::set<int> present;
     for (const auto& o : ops)
-        if (o.op.kind == set_op_kind::add && !cancelled.contains(o.id)) present.insert(o.op.element);
+        if (o.op.kind == set_op_kind::add && !cancelled.contains(o.id))
+            present.insert(o.op.element);
     return {present.begin(), present.end()};
 }
 
@@ -102,9 +106,12 @@ struct or_set_policy {
 
     static state_type apply(state_type& s, std::size_t replica, op_type& op) {
         switch (op.kind) {
-            case set_op_kind::add: return s.add(replica_id(replica), element(op.element));
-            case set_op_kind::remove: return s.remove(element(op.element));
-            case set_op_kind::clear: return s.clear();
+            case set_op_kind::add:
+                return s.add(replica_id(replica), element(op.element));
+            case set_op_kind::remove:
+                return s.remove(element(op.element));
+            case set_op_kind::clear:
+                return s.clear();
         }
         return {};
     }
@@ -152,8 +159,8 @@ TEST_CASE("or_set converges to the add-wins specification") {
     // than RapidCheck's default 100 histories.
     const converge::testing::check_options thorough{.max_success = 1000};
     const auto int_run = converge::testing::run_property(
-        "or_set<int> converges",
-        [] { cv::check_convergence<or_set_policy<int, std::uint64_t>>(); }, thorough);
+        "or_set<int> converges", [] { cv::check_convergence<or_set_policy<int, std::uint64_t>>(); },
+        thorough);
     INFO(int_run.report);
     CHECK(int_run.passed);
     const auto string_run = converge::testing::run_property(

@@ -68,9 +68,10 @@ void converges_to_join_of_updates() {
     const std::size_t crashed = pick<std::size_t>(0, n);
     const std::size_t crash_from = pick<std::size_t>(0, rounds);
     const std::size_t crash_to = pick<std::size_t>(crash_from, rounds + 1);
-    const auto steps = *rc::gen::container<std::vector<update_step>>(rc::gen::construct<update_step>(
-        rc::gen::inRange<std::size_t>(0, rounds), rc::gen::inRange<std::size_t>(0, n),
-        rc::gen::arbitrary<std::uint64_t>()));
+    const auto steps =
+        *rc::gen::container<std::vector<update_step>>(rc::gen::construct<update_step>(
+            rc::gen::inRange<std::size_t>(0, rounds), rc::gen::inRange<std::size_t>(0, n),
+            rc::gen::arbitrary<std::uint64_t>()));
 
     network_simulator<T> net(graph, sim);
     std::uint64_t index = 0;
@@ -105,22 +106,25 @@ converge::testing::check_options budget() {
 }  // namespace
 
 TEST_CASE("g_counter anti-entropy converges to the join of all updates", "[sync][property]") {
-    CONVERGE_CHECK_PROPERTY("g_counter sync converges",
-                            [] { converges_to_join_of_updates<converge::g_counter<>>(); }, budget());
+    CONVERGE_CHECK_PROPERTY(
+        "g_counter sync converges", [] { converges_to_join_of_updates<converge::g_counter<>>(); },
+        budget());
 }
 
 TEST_CASE("pn_counter anti-entropy converges to the join of all updates", "[sync][property]") {
-    CONVERGE_CHECK_PROPERTY("pn_counter sync converges",
-                            [] { converges_to_join_of_updates<converge::pn_counter<>>(); }, budget());
+    CONVERGE_CHECK_PROPERTY(
+        "pn_counter sync converges", [] { converges_to_join_of_updates<converge::pn_counter<>>(); },
+        budget());
 }
 
 TEST_CASE("lww_register anti-entropy converges to the join of all updates", "[sync][property]") {
-    CONVERGE_CHECK_PROPERTY("lww_register sync converges",
-                            [] { converges_to_join_of_updates<sync_test::register_type>(); },
-                            budget());
+    CONVERGE_CHECK_PROPERTY(
+        "lww_register sync converges",
+        [] { converges_to_join_of_updates<sync_test::register_type>(); }, budget());
 }
 
 TEST_CASE("or_set anti-entropy converges to the join of all updates", "[sync][property]") {
-    CONVERGE_CHECK_PROPERTY("or_set sync converges",
-                            [] { converges_to_join_of_updates<sync_test::set_type>(); }, budget());
+    CONVERGE_CHECK_PROPERTY(
+        "or_set sync converges", [] { converges_to_join_of_updates<sync_test::set_type>(); },
+        budget());
 }

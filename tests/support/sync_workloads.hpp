@@ -21,8 +21,8 @@ struct workload;
 template <>
 struct workload<converge::g_counter<>> {
     static constexpr const char* name = "g_counter";
-    static converge::g_counter<> apply(converge::g_counter<>& s, std::size_t node,
-                                       std::uint64_t op, std::uint64_t) {
+    static converge::g_counter<> apply(converge::g_counter<>& s, std::size_t node, std::uint64_t op,
+                                       std::uint64_t) {
         return s.increment(node, op % 3 + 1);
     }
 };

@@ -96,7 +96,8 @@ TEST_CASE("an OR-set dot outside its context is named with its offset") {
     const auto r = decode<converge::or_set<std::uint64_t>>(bytes);
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error() == errc::invalid_value);
-    CHECK(std::string(r.message()) == "or_set: dot (7, 12) not covered by causal context at byte 11");
+    CHECK(std::string(r.message()) ==
+          "or_set: dot (7, 12) not covered by causal context at byte 11");
     CHECK(r.byte_offset() == 11u);
 }
 

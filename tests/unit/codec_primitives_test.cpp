@@ -40,9 +40,9 @@ TEST_CASE("varints are LEB128 and canonical") {
     CHECK(body_of(std::numeric_limits<std::uint64_t>::max()) ==
           bytes_of({0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01}));
 
-    for (std::uint64_t v : {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{127},
-                            std::uint64_t{128}, std::uint64_t{1} << 35,
-                            std::numeric_limits<std::uint64_t>::max()}) {
+    for (std::uint64_t v :
+         {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{127}, std::uint64_t{128},
+          std::uint64_t{1} << 35, std::numeric_limits<std::uint64_t>::max()}) {
         const auto b = body_of(v);
         byte_reader r(b);
         CHECK(r.varint("v") == v);
@@ -86,9 +86,9 @@ TEST_CASE("signed integers use zigzag") {
     CHECK(body_of(std::int64_t{-1}) == bytes_of({0x01}));
     CHECK(body_of(std::int64_t{1}) == bytes_of({0x02}));
     CHECK(body_of(std::int64_t{-2}) == bytes_of({0x03}));
-    for (std::int64_t v : {std::int64_t{0}, std::int64_t{-1}, std::int64_t{63}, std::int64_t{-64},
-                           std::numeric_limits<std::int64_t>::min(),
-                           std::numeric_limits<std::int64_t>::max()}) {
+    for (std::int64_t v :
+         {std::int64_t{0}, std::int64_t{-1}, std::int64_t{63}, std::int64_t{-64},
+          std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()}) {
         const auto b = body_of(v);
         byte_reader r(b);
         CHECK(converge::codec<std::int64_t>::decode(r) == v);

@@ -93,8 +93,7 @@ TEST_CASE("g_counter: merge of disjoint, interleaved and prefix-sharing entry li
     const auto make = [](std::vector<entry> e) { return g_counter<>::from_entries(e).value(); };
     CHECK(converge::join(make({{1, 1}, {3, 3}}), make({{2, 2}, {4, 4}})) ==
           make({{1, 1}, {2, 2}, {3, 3}, {4, 4}}));
-    CHECK(converge::join(make({{5, 1}}), make({{1, 1}, {2, 2}})) ==
-          make({{1, 1}, {2, 2}, {5, 1}}));
+    CHECK(converge::join(make({{5, 1}}), make({{1, 1}, {2, 2}})) == make({{1, 1}, {2, 2}, {5, 1}}));
     CHECK(converge::join(make({{1, 9}, {2, 1}}), make({{1, 1}, {2, 5}, {3, 3}})) ==
           make({{1, 9}, {2, 5}, {3, 3}}));
     CHECK(converge::join(make({{1, 1}, {2, 5}, {3, 3}}), make({{1, 9}, {2, 1}})) ==
@@ -116,8 +115,8 @@ TEST_CASE("g_counter: a small delta merged into a large counter") {
         reference.increment(2 * r + 2, r + 1);
     }
     g_counter<> other;
-    const g_counter<> fresh = other.increment(51, 7);  // new replica, between two others
-    const g_counter<> raise = other.increment(10, 50);  // existing replica, higher count
+    const g_counter<> fresh = other.increment(51, 7);         // new replica, between two others
+    const g_counter<> raise = other.increment(10, 50);        // existing replica, higher count
     const g_counter<> stale = g_counter<>{}.increment(4, 1);  // existing replica, lower count
     big.merge(fresh);
     big.merge(raise);

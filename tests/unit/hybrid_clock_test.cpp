@@ -51,8 +51,8 @@ struct Catch::StringMaker<hlc_timestamp> {
 TEST_CASE("hlc_timestamp: noexcept promises and concepts") {
     STATIC_REQUIRE(converge::crdt<hlc_timestamp>);
     STATIC_REQUIRE(std::is_nothrow_default_constructible_v<hlc_timestamp>);
-    STATIC_REQUIRE_FALSE(std::is_nothrow_constructible_v<hlc_timestamp, std::uint64_t,
-                                                         std::uint16_t>);
+    STATIC_REQUIRE_FALSE(
+        std::is_nothrow_constructible_v<hlc_timestamp, std::uint64_t, std::uint16_t>);
     STATIC_REQUIRE(std::is_trivially_copyable_v<hlc_timestamp>);
     STATIC_REQUIRE(sizeof(hlc_timestamp) == sizeof(std::uint64_t));
     STATIC_REQUIRE(noexcept(hlc_timestamp::from_packed(0)));
@@ -61,8 +61,8 @@ TEST_CASE("hlc_timestamp: noexcept promises and concepts") {
     STATIC_REQUIRE(noexcept(hlc_timestamp{}.logical()));
     STATIC_REQUIRE(noexcept(hlc_timestamp{}.wall_time()));
     STATIC_REQUIRE(noexcept(std::declval<hlc_timestamp&>().merge(hlc_timestamp{})));
-    STATIC_REQUIRE(std::is_same_v<decltype(hlc_timestamp{} <=> hlc_timestamp{}),
-                                  std::strong_ordering>);
+    STATIC_REQUIRE(
+        std::is_same_v<decltype(hlc_timestamp{} <=> hlc_timestamp{}), std::strong_ordering>);
     // Usable at compile time.
     STATIC_REQUIRE(hlc_timestamp(3, 4).packed() == (3u << 16 | 4u));
     STATIC_REQUIRE(hlc_timestamp(3, 4).merge(hlc_timestamp(3, 9)) == hlc_timestamp(3, 9));
@@ -139,8 +139,9 @@ void drive_to(Clock& clock, std::uint64_t wall, std::uint16_t logical) {
     if (logical == 0) {
         REQUIRE(clock.now() == hlc_timestamp(wall, 0));
     } else {
-        REQUIRE(clock.receive(hlc_timestamp(wall, static_cast<std::uint16_t>(logical - 1)))
-                    .value() == hlc_timestamp(wall, logical));
+        REQUIRE(
+            clock.receive(hlc_timestamp(wall, static_cast<std::uint16_t>(logical - 1))).value() ==
+            hlc_timestamp(wall, logical));
     }
 }
 }  // namespace
@@ -233,8 +234,7 @@ TEMPLATE_TEST_CASE("hybrid clocks: each branch of the receive rule", "",
     }
 }
 
-TEMPLATE_TEST_CASE("hybrid clocks: the max_offset guard", "",
-                   converge::hybrid_clock<manual_clock>,
+TEMPLATE_TEST_CASE("hybrid clocks: the max_offset guard", "", converge::hybrid_clock<manual_clock>,
                    converge::atomic_hybrid_clock<manual_clock>) {
     TestType clock(manual_clock{1000, 0});
     drive_to(clock, 1000, 2);
@@ -244,10 +244,10 @@ TEMPLATE_TEST_CASE("hybrid clocks: the max_offset guard", "",
     REQUIRE_FALSE(rejected);
     CHECK(rejected.error() == errc::clock_skew_exceeded);
     INFO(rejected.message());
-    CHECK(contains(rejected.message(), "1501"));     // remote wall
+    CHECK(contains(rejected.message(), "1501"));       // remote wall
     CHECK(contains(rejected.message(), "(1000 ms)"));  // local physical
     CHECK(contains(rejected.message(), "501 ms ahead"));
-    CHECK(contains(rejected.message(), "500 ms"));   // the limit
+    CHECK(contains(rejected.message(), "500 ms"));  // the limit
     CHECK(clock.last() == before);
     CHECK_FALSE(clock.receive(hlc_timestamp(max_wall, max_logical)));
     CHECK(clock.last() == before);

@@ -17,7 +17,9 @@ static_assert(converge::delta_crdt<lww_register<std::string, std::string>>);
 static_assert(converge::delta_crdt<lww_register<std::string, std::uint64_t, std::uint64_t>>);
 
 namespace {
-hlc_timestamp at(std::uint64_t ms, std::uint16_t logical = 0) { return {ms, logical}; }
+hlc_timestamp at(std::uint64_t ms, std::uint16_t logical = 0) {
+    return {ms, logical};
+}
 }  // namespace
 
 TEST_CASE("lww_register: empty before any assignment") {
@@ -137,7 +139,8 @@ TEST_CASE("lww_register: from_parts rebuilds and rejects inconsistent parts") {
     const auto no_writer = lww_register<std::string>::from_parts("x", at(3), std::nullopt);
     REQUIRE_FALSE(no_writer);
     CHECK(no_writer.error() == converge::errc::invalid_parts);
-    CHECK(no_writer.message() == "lww_register::from_parts: a value needs the replica that wrote it");
+    CHECK(no_writer.message() ==
+          "lww_register::from_parts: a value needs the replica that wrote it");
 
     const auto no_value = lww_register<std::string>::from_parts(std::nullopt, at(3), 9u);
     REQUIRE_FALSE(no_value);

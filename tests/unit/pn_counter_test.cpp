@@ -98,8 +98,9 @@ TEST_CASE("pn_counter: from_parts rebuilds and rejects broken halves by name") {
     const auto bad_up = pn_counter<>::from_parts({{2, 1}, {1, 1}}, {});
     REQUIRE_FALSE(bad_up);
     CHECK(bad_up.error() == converge::errc::invalid_parts);
-    CHECK(bad_up.message() == "pn_counter::from_parts: increments: entry 1 is out of order: its "
-                              "replica sorts before entry 0's");
+    CHECK(bad_up.message() ==
+          "pn_counter::from_parts: increments: entry 1 is out of order: its "
+          "replica sorts before entry 0's");
 
     const auto bad_down = pn_counter<>::from_parts({}, std::vector<entry>{{1, 0}});
     REQUIRE_FALSE(bad_down);

@@ -63,8 +63,7 @@ std::size_t count(const std::vector<message_kind>& kinds, message_kind k) {
 
 }  // namespace
 
-TEST_CASE("a local update reaches a peer as a delta group, and the ack empties the log",
-          "[sync]") {
+TEST_CASE("a local update reaches a peer as a delta group, and the ack empties the log", "[sync]") {
     node a(1, push_only()), b(2, push_only());
     a.add_peer(2);
     b.add_peer(1);
@@ -369,8 +368,8 @@ TEST_CASE("messages that cannot be right are rejected and change nothing", "[syn
     CHECK_FALSE(a.receive(9, cs::message<set>(cs::ack{0})));
     CHECK(a.peers() == std::vector<std::uint64_t>{2});
 
-    const std::vector<std::byte> junk{std::byte{0x63}, std::byte{0x76}, std::byte{1},
-                                      std::byte{12}, std::byte{0xFF}};
+    const std::vector<std::byte> junk{std::byte{0x63}, std::byte{0x76}, std::byte{1}, std::byte{12},
+                                      std::byte{0xFF}};
     auto bad = a.receive(2, junk);
     CHECK_FALSE(bad);
     CHECK(bad.byte_offset().has_value());

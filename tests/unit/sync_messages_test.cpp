@@ -27,8 +27,12 @@ std::vector<std::byte> bytes(std::initializer_list<int> values) {
 template <class T>
 void round_trips(const T& a, const T& b) {
     const std::vector<cs::message<T>> messages = {
-        cs::delta_group<T>{3, 9, a}, cs::delta_group<T>{0, 0, T{}}, cs::ack{0},
-        cs::ack{300}, cs::full_state<T>{7, b}, cs::digest_request<T>{a.digest()},
+        cs::delta_group<T>{3, 9, a},
+        cs::delta_group<T>{0, 0, T{}},
+        cs::ack{0},
+        cs::ack{300},
+        cs::full_state<T>{7, b},
+        cs::digest_request<T>{a.digest()},
         cs::digest_reply<T>{12, b.delta_since(a.digest()), b.digest()}};
     for (const auto& m : messages) {
         const auto encoded = cs::encode_message(m);
@@ -86,12 +90,10 @@ TEST_CASE("sync messages have the documented bytes", "[sync][codec]") {
     CHECK(cs::encode_message(cs::message<g_counter<>>(cs::full_state<g_counter<>>{1, g})) ==
           bytes({0x63, 0x76, 0x01, 0x0E, 0x01, 0x01, 0x07, 0x02}));
     // tag 15, the digest (the entries).
-    CHECK(cs::encode_message(
-              cs::message<g_counter<>>(cs::digest_request<g_counter<>>{g.digest()})) ==
-          bytes({0x63, 0x76, 0x01, 0x0F, 0x01, 0x07, 0x02}));
+    CHECK(cs::encode_message(cs::message<g_counter<>>(cs::digest_request<g_counter<>>{
+              g.digest()})) == bytes({0x63, 0x76, 0x01, 0x0F, 0x01, 0x07, 0x02}));
     // tag 16, upto 4, an empty delta, an empty digest.
-    CHECK(cs::encode_message(
-              cs::message<g_counter<>>(cs::digest_reply<g_counter<>>{4, {}, {}})) ==
+    CHECK(cs::encode_message(cs::message<g_counter<>>(cs::digest_reply<g_counter<>>{4, {}, {}})) ==
           bytes({0x63, 0x76, 0x01, 0x10, 0x04, 0x00, 0x00}));
     // tag 17: self 5, next_seq 2, the state, peers {1, 6}.
     CHECK(converge::encode(cs::persisted_state<g_counter<>>{5, 2, g, {1, 6}}) ==
@@ -100,7 +102,9 @@ TEST_CASE("sync messages have the documented bytes", "[sync][codec]") {
 
 TEST_CASE("bad sync bytes are errors with an offset", "[sync][codec]") {
     using msg = cs::message<g_counter<>>;
-    const auto err = [](const std::vector<std::byte>& b) { return cs::decode_message<g_counter<>>(b); };
+    const auto err = [](const std::vector<std::byte>& b) {
+        return cs::decode_message<g_counter<>>(b);
+    };
     // Another type's tag.
     auto r = err(bytes({0x63, 0x76, 0x01, 0x05, 0x00}));
     REQUIRE_FALSE(r);
@@ -120,8 +124,9 @@ TEST_CASE("bad sync bytes are errors with an offset", "[sync][codec]") {
     CHECK(big.error() == converge::make_error_code(converge::errc::invalid_value));
     // persisted_state: peers out of order, or naming the endpoint itself.
     using saved = cs::persisted_state<g_counter<>>;
-    CHECK(converge::decode<saved>(bytes({0x63, 0x76, 0x01, 0x11, 0x05, 0x00, 0x00, 0x02, 0x06, 0x01}))
-              .error() == converge::make_error_code(converge::errc::non_canonical));
+    CHECK(
+        converge::decode<saved>(bytes({0x63, 0x76, 0x01, 0x11, 0x05, 0x00, 0x00, 0x02, 0x06, 0x01}))
+            .error() == converge::make_error_code(converge::errc::non_canonical));
     CHECK(converge::decode<saved>(bytes({0x63, 0x76, 0x01, 0x11, 0x05, 0x00, 0x00, 0x01, 0x05}))
               .error() == converge::make_error_code(converge::errc::invalid_value));
     (void)msg{};

@@ -27,11 +27,16 @@ enum class mix { loss, duplication, reordering, partition, crash };
 
 const char* mix_name(mix m) {
     switch (m) {
-        case mix::loss: return "30% loss";
-        case mix::duplication: return "duplication";
-        case mix::reordering: return "delay and reordering";
-        case mix::partition: return "partition healed later";
-        case mix::crash: return "crash and restart";
+        case mix::loss:
+            return "30% loss";
+        case mix::duplication:
+            return "duplication";
+        case mix::reordering:
+            return "delay and reordering";
+        case mix::partition:
+            return "partition healed later";
+        case mix::crash:
+            return "crash and restart";
     }
     return "?";
 }
@@ -65,8 +70,8 @@ bool all_acknowledged(const network_simulator<T>& net) {
 
 template <class T>
 void check_mix(mix m, const topology& graph, converge::sync::options config, std::uint64_t seed) {
-    INFO(sync_test::workload<T>::name << ", " << mix_name(m) << ", " << graph.name()
-                                      << ", seed " << seed);
+    INFO(sync_test::workload<T>::name << ", " << mix_name(m) << ", " << graph.name() << ", seed "
+                                      << seed);
     simulation_options sim;
     sim.endpoint = config;
     sim.faults = faults_of(m);

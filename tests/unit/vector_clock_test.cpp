@@ -17,7 +17,9 @@ using vc = vector_clock<>;
 
 namespace {
 // A clock from (replica, counter) pairs, which must be valid parts.
-vc make(std::vector<vc::entry> entries) { return vc::from_entries(std::move(entries)).value(); }
+vc make(std::vector<vc::entry> entries) {
+    return vc::from_entries(std::move(entries)).value();
+}
 }  // namespace
 
 TEST_CASE("vector_clock: noexcept promises and concepts") {
@@ -84,9 +86,9 @@ TEST_CASE("vector_clock: the four orderings") {
         CHECK((a <=> vc{}) == std::partial_ordering::greater);
     }
     SECTION("unordered") {
-        const vc c = make({{1, 1}, {2, 2}});   // c above on 2, below on 1
-        const vc d = make({{2, 1}, {3, 1}});   // d lacks 1, has 3 that a lacks
-        const vc e = make({{0, 1}, {1, 2}});   // e has 0 that a lacks, lacks 2
+        const vc c = make({{1, 1}, {2, 2}});  // c above on 2, below on 1
+        const vc d = make({{2, 1}, {3, 1}});  // d lacks 1, has 3 that a lacks
+        const vc e = make({{0, 1}, {1, 2}});  // e has 0 that a lacks, lacks 2
         for (const vc* other : {&c, &d, &e}) {
             CHECK((a <=> *other) == std::partial_ordering::unordered);
             CHECK((*other <=> a) == std::partial_ordering::unordered);

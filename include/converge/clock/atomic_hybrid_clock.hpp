@@ -50,8 +50,7 @@ public:
                                                 hlc_timestamp::from_packed(current));
             // acq_rel: whoever later reads this timestamp also sees what preceded issuing it.
             if (m_state.compare_exchange_weak(current, step.next.packed(),
-                                              std::memory_order_acq_rel,
-                                              std::memory_order_relaxed))
+                                              std::memory_order_acq_rel, std::memory_order_relaxed))
                 return step.next;
         }
     }
@@ -62,14 +61,13 @@ public:
         const std::uint64_t pt = read_physical("atomic_hybrid_clock::receive");
         std::uint64_t current = m_state.load(std::memory_order_relaxed);
         for (;;) {
-            const detail::hlc_step step = detail::hlc_receive(hlc_timestamp::from_packed(current),
-                                                              remote, pt, m_max_offset);
+            const detail::hlc_step step =
+                detail::hlc_receive(hlc_timestamp::from_packed(current), remote, pt, m_max_offset);
             if (step.status != detail::hlc_status::ok)
                 return detail::hlc_receive_failure(step.status, "atomic_hybrid_clock::receive",
                                                    remote, pt, m_max_offset);
             if (m_state.compare_exchange_weak(current, step.next.packed(),
-                                              std::memory_order_acq_rel,
-                                              std::memory_order_relaxed))
+                                              std::memory_order_acq_rel, std::memory_order_relaxed))
                 return step.next;
         }
     }

@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <compare>
-#include <cstdint>
 #include <concepts>
+#include <cstdint>
 #include <limits>
 #include <string>
 
@@ -43,9 +43,9 @@ public:
     [[nodiscard]] constexpr result<Counter> receive(Counter remote) {
         const Counter latest = std::max(m_time, remote);
         if (latest == std::numeric_limits<Counter>::max())
-            return failure(errc::clock_overflow,
-                           "lamport_clock::receive: remote time " + std::to_string(remote) +
-                               " leaves no room to advance");
+            return failure(errc::clock_overflow, "lamport_clock::receive: remote time " +
+                                                     std::to_string(remote) +
+                                                     " leaves no room to advance");
         m_time = latest + 1;
         return m_time;
     }

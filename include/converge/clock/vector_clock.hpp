@@ -31,7 +31,7 @@ namespace converge::inline v1 {
 //     a.merge(b).tick("alice");
 //     b.happened_before(a);   // true
 template <class ReplicaId = std::uint64_t, std::unsigned_integral Counter = std::uint64_t>
-    requires std::totally_ordered<ReplicaId> && std::copyable<ReplicaId>
+requires std::totally_ordered<ReplicaId> && std::copyable<ReplicaId>
 class vector_clock {
 public:
     using replica_type = ReplicaId;
@@ -65,8 +65,7 @@ public:
                                    (entries[i - 1].replica == entries[i].replica
                                         ? " repeats the replica of entry "
                                         : " sorts before entry ") +
-                                   std::to_string(i - 1) +
-                                   "; replicas must be strictly ascending");
+                                   std::to_string(i - 1) + "; replicas must be strictly ascending");
         }
         vector_clock clock;
         clock.m_entries = std::move(entries);

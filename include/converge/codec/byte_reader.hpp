@@ -148,8 +148,8 @@ public:
         if (!n) return std::nullopt;
         if (*n > m_limits.max_string) {
             fail_at(start, errc::limit_exceeded,
-                    std::string(what) + ": length " + std::to_string(*n) +
-                        " exceeds max_string " + std::to_string(m_limits.max_string));
+                    std::string(what) + ": length " + std::to_string(*n) + " exceeds max_string " +
+                        std::to_string(m_limits.max_string));
             return std::nullopt;
         }
         if (*n > remaining()) {

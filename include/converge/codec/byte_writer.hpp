@@ -30,8 +30,7 @@ public:
 
     // A signed value, zigzag-mapped so that small magnitudes stay short: -1 -> 1, 1 -> 2.
     void zigzag(std::int64_t value) {
-        varint((static_cast<std::uint64_t>(value) << 1) ^
-               static_cast<std::uint64_t>(value >> 63));
+        varint((static_cast<std::uint64_t>(value) << 1) ^ static_cast<std::uint64_t>(value >> 63));
     }
 
     // Raw bytes, no length prefix.

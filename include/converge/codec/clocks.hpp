@@ -20,7 +20,9 @@ struct codec<lamport_clock<Counter>> {
     static constexpr std::uint64_t type_tag = 1;
     static constexpr const char* type_name = "lamport_clock";
 
-    static void encode(byte_writer& w, const lamport_clock<Counter>& clock) { w.varint(clock.now()); }
+    static void encode(byte_writer& w, const lamport_clock<Counter>& clock) {
+        w.varint(clock.now());
+    }
     static std::optional<lamport_clock<Counter>> decode(byte_reader& r) {
         const auto t = r.unsigned_int<Counter>("lamport_clock time");
         if (!t) return std::nullopt;

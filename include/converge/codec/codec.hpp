@@ -49,15 +49,14 @@ concept encodable = requires(byte_writer& w, byte_reader& r, const T& value) {
 
 // Unsigned integers: a varint.
 template <class T>
-    requires std::unsigned_integral<T> && (!std::same_as<T, bool>)
-struct codec<T> {
+requires std::unsigned_integral<T> &&(!std::same_as<T, bool>)struct codec<T> {
     static void encode(byte_writer& w, T value) { w.varint(value); }
     static std::optional<T> decode(byte_reader& r) { return r.unsigned_int<T>("unsigned integer"); }
 };
 
 // Signed integers: a zigzag varint.
 template <class T>
-    requires std::signed_integral<T>
+requires std::signed_integral<T>
 struct codec<T> {
     static void encode(byte_writer& w, T value) { w.zigzag(value); }
     static std::optional<T> decode(byte_reader& r) { return r.signed_int<T>("signed integer"); }
@@ -72,7 +71,8 @@ struct codec<bool> {
         const auto b = r.byte("bool");
         if (!b) return std::nullopt;
         if (*b > 1) {
-            r.fail_at(at, errc::invalid_value, "bool: byte " + std::to_string(*b) + " is not 0 or 1");
+            r.fail_at(at, errc::invalid_value,
+                      "bool: byte " + std::to_string(*b) + " is not 0 or 1");
             return std::nullopt;
         }
         return *b == 1;

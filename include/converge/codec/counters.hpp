@@ -19,7 +19,8 @@ namespace converge::inline v1 {
 namespace detail {
 
 template <class ReplicaId, class Value>
-void encode_counter_entries(byte_writer& w, std::span<const counter_entry<ReplicaId, Value>> entries) {
+void encode_counter_entries(byte_writer& w,
+                            std::span<const counter_entry<ReplicaId, Value>> entries) {
     w.varint(entries.size());
     for (const auto& e : entries) {
         codec<ReplicaId>::encode(w, e.replica);
@@ -130,8 +131,10 @@ struct codec<pn_counter_digest<ReplicaId, Value>> {
         detail::encode_counter_entries(w, std::span<const entry>(d.decrements));
     }
     static std::optional<digest_type> decode(byte_reader& r) {
-        auto up = detail::decode_counter_entries<ReplicaId, Value>(r, "pn_counter digest increments");
-        auto down = detail::decode_counter_entries<ReplicaId, Value>(r, "pn_counter digest decrements");
+        auto up =
+            detail::decode_counter_entries<ReplicaId, Value>(r, "pn_counter digest increments");
+        auto down =
+            detail::decode_counter_entries<ReplicaId, Value>(r, "pn_counter digest decrements");
         if (!up || !down) return std::nullopt;
         return digest_type{std::move(*up), std::move(*down)};
     }

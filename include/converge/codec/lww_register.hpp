@@ -41,8 +41,8 @@ struct codec<lww_register<T, ReplicaId, Timestamp>> {
         auto value = codec<T>::decode(r);
         r.leave();
         if (!timestamp || !writer || !value) return std::nullopt;
-        auto built = register_type::from_parts(std::move(*value), std::move(*timestamp),
-                                               std::move(*writer));
+        auto built =
+            register_type::from_parts(std::move(*value), std::move(*timestamp), std::move(*writer));
         if (!built) {
             r.fail(errc::invalid_value, std::string(built.message()));
             return std::nullopt;
@@ -75,7 +75,8 @@ struct codec<std::optional<lww_key<ReplicaId, Timestamp>>> {
         auto writer = codec<ReplicaId>::decode(r);
         if (!timestamp || !writer) return std::nullopt;
         return std::optional<digest_type>(
-            std::in_place, lww_key<ReplicaId, Timestamp>{std::move(*timestamp), std::move(*writer)});
+            std::in_place,
+            lww_key<ReplicaId, Timestamp>{std::move(*timestamp), std::move(*writer)});
     }
 };
 

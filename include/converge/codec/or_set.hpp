@@ -152,7 +152,8 @@ private:
                     return std::nullopt;
                 }
                 const auto idx = static_cast<std::size_t>(*index);
-                if (j > 0 && (idx < last_index || (idx == last_index && *counter <= last_counter))) {
+                if (j > 0 &&
+                    (idx < last_index || (idx == last_index && *counter <= last_counter))) {
                     r.fail_at(dot_at, errc::non_canonical,
                               "or_set: dots of element " + std::to_string(i) +
                                   " are not in strictly ascending order");
@@ -162,9 +163,9 @@ private:
                 last_counter = *counter;
                 dot_type dt{replicas[idx].replica, *counter};
                 if (*counter == 0 || !context->contains(dt)) {
-                    r.fail_at(dot_at, errc::invalid_value,
-                              "or_set: dot " + detail::dot_text(dt) +
-                                  " not covered by causal context");
+                    r.fail_at(
+                        dot_at, errc::invalid_value,
+                        "or_set: dot " + detail::dot_text(dt) + " not covered by causal context");
                     return std::nullopt;
                 }
                 all_dots.push_back({idx, *counter, dot_at});
@@ -174,7 +175,7 @@ private:
         }
 
         std::sort(all_dots.begin(), all_dots.end(), [](const located_dot& a, const located_dot& b) {
-            return a.index != b.index ? a.index < b.index
+            return a.index != b.index       ? a.index < b.index
                    : a.counter != b.counter ? a.counter < b.counter
                                             : a.at < b.at;
         });

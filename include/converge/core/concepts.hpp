@@ -10,7 +10,9 @@ namespace converge::inline v1 {
 // `a.merge(b)` (join in place). merge must be commutative, associative and idempotent;
 // testing/laws.hpp checks that for any type with an rc::Arbitrary generator.
 template <class T>
-concept crdt = std::regular<T> && requires(T& a, const T& b) { a.merge(b); };
+concept crdt = std::regular<T> && requires(T& a, const T& b) {
+    a.merge(b);
+};
 
 // A CRDT that can say what another replica lacks: `digest()` summarises what a replica has
 // seen, and `delta_since(digest)` is the smallest delta that brings the digest's owner up to

@@ -29,11 +29,10 @@ struct dot {
 template <class ReplicaId>
 struct replica_hash {
     [[nodiscard]] std::size_t operator()(const ReplicaId& id) const
-        noexcept(noexcept(std::hash<ReplicaId>{}(id)))
-        requires requires { std::hash<ReplicaId>{}(id); }
-    {
-        return std::hash<ReplicaId>{}(id);
+        noexcept(noexcept(std::hash<ReplicaId>{}(id))) requires requires {
+        std::hash<ReplicaId>{}(id);
     }
+    { return std::hash<ReplicaId>{}(id); }
 };
 
 // A fixed-size byte array (a 16-byte UUID) has no std::hash; hash its bytes (FNV-1a).

@@ -48,9 +48,10 @@ class or_set {
                       std::is_invocable_r_v<bool, const Eq&, const T&, const T&>,
                   "converge::or_set<T, ReplicaId, Hash, Eq>: Hash must hash a T and Eq must "
                   "compare two T (give them as template arguments for your own type)");
-    static_assert(std::is_invocable_r_v<std::size_t, const replica_hash<ReplicaId>&, const ReplicaId&>,
-                  "converge::or_set<T, ReplicaId>: ReplicaId needs a std::hash specialization "
-                  "(16-byte std::array<std::byte, 16> ids are hashed by converge)");
+    static_assert(
+        std::is_invocable_r_v<std::size_t, const replica_hash<ReplicaId>&, const ReplicaId&>,
+        "converge::or_set<T, ReplicaId>: ReplicaId needs a std::hash specialization "
+        "(16-byte std::array<std::byte, 16> ids are hashed by converge)");
 
 public:
     using value_type = T;
@@ -395,9 +396,8 @@ private:
                 if (Eq{}(m_records[p].element, element)) return p;
             return npos;
         }
-        return m_by_element.find(hash_element(element), [&](position p) {
-            return Eq{}(m_records[p].element, element);
-        });
+        return m_by_element.find(hash_element(element),
+                                 [&](position p) { return Eq{}(m_records[p].element, element); });
     }
 
     [[nodiscard]] bool holds(position p, const dot_type& d) const {
@@ -550,7 +550,7 @@ private:
     table m_by_element;             // hash of an element -> its position in m_records
     table m_by_dot;                 // hash of each stored dot -> its element's position
     std::unordered_map<position, std::vector<dot_type>> m_multi;  // position -> dots, if > 1
-    context_type m_context;         // every dot seen, stored or removed
+    context_type m_context;  // every dot seen, stored or removed
 };
 
 }  // namespace converge::inline v1

@@ -127,7 +127,8 @@ public:
     // the endpoint's own id.
     bool add_peer(PeerId peer) {
         if (peer == m_self)
-            converge::detail::throw_invalid_argument("anti_entropy::add_peer: a peer cannot be the endpoint itself");
+            converge::detail::throw_invalid_argument(
+                "anti_entropy::add_peer: a peer cannot be the endpoint itself");
         const auto it = lower(peer);
         if (it != m_peers.end() && it->id == peer) return false;
         m_peers.insert(it, peer_info{std::move(peer), 0, 0, 0});
@@ -164,8 +165,7 @@ public:
     //
     //     node.mutate([](auto& s) { return s.increment(1); });
     template <class F>
-        requires std::is_invocable_r_v<T, F&, T&>
-    T mutate(F&& fn) {
+    requires std::is_invocable_r_v<T, F&, T&> T mutate(F&& fn) {
         T delta = std::invoke(fn, m_state);
         if (!is_bottom(delta)) log(delta, std::nullopt);
         return delta;
@@ -356,8 +356,8 @@ private:
                                                             std::size_t size) {
         if (from == m_self) return reject("a message from the endpoint itself");
         if (const auto* g = std::get_if<delta_group<T>>(&msg); g && g->first > g->upto)
-            return reject("delta_group with first " + std::to_string(g->first) +
-                          " after upto " + std::to_string(g->upto));
+            return reject("delta_group with first " + std::to_string(g->first) + " after upto " +
+                          std::to_string(g->upto));
         if (const auto* a = std::get_if<ack>(&msg); a && a->upto > m_next_seq)
             return reject("ack of sequence " + std::to_string(a->upto) + " but only " +
                           std::to_string(m_next_seq) + " were logged");
@@ -390,8 +390,8 @@ private:
             if (m_options.mode == protocol::delta) got_upto(f->upto);
             answer_with_deltas = true;
         } else if (const auto* q = std::get_if<digest_request<T>>(&msg)) {
-            emit(out, from, digest_reply<T>{m_next_seq, m_state.delta_since(q->digest),
-                                                 m_state.digest()});
+            emit(out, from,
+                 digest_reply<T>{m_next_seq, m_state.delta_since(q->digest), m_state.digest()});
         } else if (const auto* y = std::get_if<digest_reply<T>>(&msg)) {
             absorb(y->delta, from);
             got_upto(y->upto);

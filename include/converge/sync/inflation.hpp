@@ -168,9 +168,9 @@ struct inflation<or_set<T, ReplicaId, Hash, Eq>> {
         std::uint64_t seen_both = 0;
         const auto lr = lc.replicas();
         for (const auto& xe : xc.replicas()) {
-            const auto it = std::lower_bound(
-                lr.begin(), lr.end(), xe.replica,
-                [](const auto& e, const ReplicaId& r) { return e.replica < r; });
+            const auto it =
+                std::lower_bound(lr.begin(), lr.end(), xe.replica,
+                                 [](const auto& e, const ReplicaId& r) { return e.replica < r; });
             const std::vector<counter_interval> xs = detail::intervals_of(xe);
             std::vector<counter_interval> rest = xs;
             if (it != lr.end() && it->replica == xe.replica) {

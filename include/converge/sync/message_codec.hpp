@@ -177,17 +177,22 @@ template <syncable T>
     const auto version = r.varint("format version");
     const std::size_t tag_at = r.offset();
     const auto tag = r.varint("type tag");
-    if (!r.ok() || *m0 != converge::detail::wire_magic[0] || *m1 != converge::detail::wire_magic[1] ||
-        *version == 0 || *version > wire_format_version)
+    if (!r.ok() || *m0 != converge::detail::wire_magic[0] ||
+        *m1 != converge::detail::wire_magic[1] || *version == 0 || *version > wire_format_version)
         return as(std::type_identity<delta_group<T>>{});
     switch (*tag) {
-        case codec<delta_group<T>>::type_tag: return as(std::type_identity<delta_group<T>>{});
-        case codec<ack>::type_tag: return as(std::type_identity<ack>{});
-        case codec<full_state<T>>::type_tag: return as(std::type_identity<full_state<T>>{});
+        case codec<delta_group<T>>::type_tag:
+            return as(std::type_identity<delta_group<T>>{});
+        case codec<ack>::type_tag:
+            return as(std::type_identity<ack>{});
+        case codec<full_state<T>>::type_tag:
+            return as(std::type_identity<full_state<T>>{});
         case codec<digest_request<T>>::type_tag:
             return as(std::type_identity<digest_request<T>>{});
-        case codec<digest_reply<T>>::type_tag: return as(std::type_identity<digest_reply<T>>{});
-        default: break;
+        case codec<digest_reply<T>>::type_tag:
+            return as(std::type_identity<digest_reply<T>>{});
+        default:
+            break;
     }
     return failure(errc::wrong_type,
                    "sync message: type tag " + std::to_string(*tag) +

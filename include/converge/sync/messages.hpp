@@ -64,10 +64,17 @@ struct digest_reply {
 
 // Any message; the alternatives' order is message_kind's.
 template <delta_crdt T>
-using message = std::variant<delta_group<T>, ack, full_state<T>, digest_request<T>, digest_reply<T>>;
+using message =
+    std::variant<delta_group<T>, ack, full_state<T>, digest_request<T>, digest_reply<T>>;
 
 // The kind of a message, in the order of the variant's alternatives.
-enum class message_kind : std::uint8_t { delta_group, ack, full_state, digest_request, digest_reply };
+enum class message_kind : std::uint8_t {
+    delta_group,
+    ack,
+    full_state,
+    digest_request,
+    digest_reply
+};
 
 inline constexpr std::size_t message_kind_count = 5;
 

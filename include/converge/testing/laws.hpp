@@ -77,33 +77,41 @@ template <class T>
                   "(a regular type with a.merge(b))");
 
     law_report report;
-    report.record(law_commutative,
-                  run_property(law_commutative, [](const T& a, const T& b) {
-                      RC_ASSERT(join(a, b) == join(b, a));
-                  }, options));
-    report.record(law_associative,
-                  run_property(law_associative, [](const T& a, const T& b, const T& c) {
-                      RC_ASSERT(join(join(a, b), c) == join(a, join(b, c)));
-                  }, options));
+    report.record(
+        law_commutative,
+        run_property(
+            law_commutative, [](const T& a, const T& b) { RC_ASSERT(join(a, b) == join(b, a)); },
+            options));
+    report.record(law_associative, run_property(
+                                       law_associative,
+                                       [](const T& a, const T& b, const T& c) {
+                                           RC_ASSERT(join(join(a, b), c) == join(a, join(b, c)));
+                                       },
+                                       options));
     report.record(law_idempotent,
-                  run_property(law_idempotent, [](const T& a) { RC_ASSERT(join(a, a) == a); },
-                               options));
-    report.record(law_inflationary,
-                  run_property(law_inflationary, [](const T& a, const T& b) {
-                      const T ab = join(a, b);
-                      if constexpr (requires { a <= b; }) {
-                          RC_ASSERT(static_cast<bool>(a <= ab));
-                          RC_ASSERT(static_cast<bool>(b <= ab));
-                      }
-                      // Joining either side in again adds nothing.
-                      RC_ASSERT(join(ab, a) == ab);
-                      RC_ASSERT(join(ab, b) == ab);
-                  }, options));
+                  run_property(
+                      law_idempotent, [](const T& a) { RC_ASSERT(join(a, a) == a); }, options));
+    report.record(law_inflationary, run_property(
+                                        law_inflationary,
+                                        [](const T& a, const T& b) {
+                                            const T ab = join(a, b);
+                                            if constexpr (requires { a <= b; }) {
+                                                RC_ASSERT(static_cast<bool>(a <= ab));
+                                                RC_ASSERT(static_cast<bool>(b <= ab));
+                                            }
+                                            // Joining either side in again adds nothing.
+                                            RC_ASSERT(join(ab, a) == ab);
+                                            RC_ASSERT(join(ab, b) == ab);
+                                        },
+                                        options));
     if constexpr (requires(const T& a, const T& b) { a <= b; }) {
         report.record(law_order_agrees,
-                      run_property(law_order_agrees, [](const T& a, const T& b) {
-                          RC_ASSERT(static_cast<bool>(a <= b) == (join(a, b) == b));
-                      }, options));
+                      run_property(
+                          law_order_agrees,
+                          [](const T& a, const T& b) {
+                              RC_ASSERT(static_cast<bool>(a <= b) == (join(a, b) == b));
+                          },
+                          options));
     }
     return report;
 }

@@ -51,10 +51,10 @@ struct simulation_options {
 
 // What the network did to messages, beside the endpoints' own counters.
 struct network_counters {
-    std::uint64_t dropped = 0;     // lost, cut by a partition, or sent to a crashed node
+    std::uint64_t dropped = 0;  // lost, cut by a partition, or sent to a crashed node
     std::uint64_t duplicated = 0;
     std::uint64_t delivered = 0;
-    std::uint64_t rejected = 0;    // receive() returned a failure: a bug, in a simulation
+    std::uint64_t rejected = 0;  // receive() returned a failure: a bug, in a simulation
 };
 
 // N endpoints of T over a topology; node i has peer id i and knows its neighbours.
@@ -68,8 +68,11 @@ public:
     using endpoint_type = sync::anti_entropy<T, std::uint64_t>;
 
     network_simulator(topology topo, simulation_options config)
-        : m_topology(std::move(topo)), m_options(config), m_rng(config.seed),
-          m_nodes(m_topology.size()), m_saved(m_topology.size()),
+        : m_topology(std::move(topo)),
+          m_options(config),
+          m_rng(config.seed),
+          m_nodes(m_topology.size()),
+          m_saved(m_topology.size()),
           m_side(m_topology.size(), 0) {
         for (std::size_t i = 0; i < size(); ++i) {
             m_nodes[i].emplace(static_cast<std::uint64_t>(i), m_options.endpoint);
@@ -112,8 +115,9 @@ public:
 
     // Calls `fn(from, to, message)` for every message a node sends, before the network
     // decides its fate: for tracing, or for measuring payloads in units of your own.
-    void set_observer(std::function<void(std::size_t, std::size_t,
-                                         const typename endpoint_type::message_type&)> fn) {
+    void set_observer(
+        std::function<void(std::size_t, std::size_t, const typename endpoint_type::message_type&)>
+            fn) {
         m_observer = std::move(fn);
     }
 
@@ -140,7 +144,8 @@ public:
     void restart(std::size_t i) {
         if (alive(i)) return;
         if (!m_options.persist)
-            converge::detail::throw_invalid_argument("network_simulator: restart needs persist = true");
+            converge::detail::throw_invalid_argument(
+                "network_simulator: restart needs persist = true");
         auto restored = endpoint_type::restore(m_saved.at(i), m_options.endpoint);
         if (!restored)
             converge::detail::throw_out_of_range("network_simulator: persisted bytes: " +
@@ -214,7 +219,9 @@ public:
     }
 
     // The persisted bytes of node i (empty unless persisting).
-    [[nodiscard]] const std::vector<std::byte>& persisted(std::size_t i) const { return m_saved.at(i); }
+    [[nodiscard]] const std::vector<std::byte>& persisted(std::size_t i) const {
+        return m_saved.at(i);
+    }
 
 private:
     struct flight {

@@ -59,8 +59,7 @@ template <class Testable>
     const rc::detail::TestResult result =
         options.announce_failures
             ? rc::detail::checkTestable(std::forward<Testable>(testable), metadata, params)
-            : rc::detail::checkTestable(std::forward<Testable>(testable), metadata, params,
-                                        silent);
+            : rc::detail::checkTestable(std::forward<Testable>(testable), metadata, params, silent);
 
     std::ostringstream report;
     report << description << ": ";

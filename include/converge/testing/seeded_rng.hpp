@@ -32,7 +32,9 @@ public:
     }
 
     // A uniform integer in [0, n); n must be at least 1.
-    [[nodiscard]] std::uint64_t below(std::uint64_t n) { return sync::detail::uniform_below(*this, n); }
+    [[nodiscard]] std::uint64_t below(std::uint64_t n) {
+        return sync::detail::uniform_below(*this, n);
+    }
 
     // True with probability p (0 never, 1 always), from 53 random bits.
     [[nodiscard]] bool chance(double p) noexcept {

@@ -18,9 +18,9 @@ enum class event_kind : std::uint8_t { local, send, receive };
 
 // One generated step; interpreted against the history built so far.
 struct step {
-    std::uint8_t kind = 0;     // 0..2 as event_kind; a receive with nothing in flight is local
-    std::uint8_t process = 0;  // taken modulo the number of processes
-    std::uint16_t pick = 0;    // which sent message a receive takes, modulo the number sent
+    std::uint8_t kind = 0;         // 0..2 as event_kind; a receive with nothing in flight is local
+    std::uint8_t process = 0;      // taken modulo the number of processes
+    std::uint16_t pick = 0;        // which sent message a receive takes, modulo the number sent
     std::uint16_t advance_ms = 0;  // how far true time moves before this step (HLC tests)
 };
 
@@ -131,14 +131,15 @@ inline rc::Gen<step> gen_step(std::uint16_t max_advance_ms) {
         [](std::uint8_t kind, std::uint8_t process, std::uint16_t pick, std::uint16_t advance) {
             return step{kind, process, pick, advance};
         },
-        uniform<std::uint8_t>(0, 3), uniform<std::uint8_t>(0, 8), rc::gen::arbitrary<std::uint16_t>(),
+        uniform<std::uint8_t>(0, 3), uniform<std::uint8_t>(0, 8),
+        rc::gen::arbitrary<std::uint16_t>(),
         uniform<std::uint16_t>(0, static_cast<std::uint16_t>(max_advance_ms + 1)));
 }
 
 inline causal_history generate_history(std::uint16_t max_advance_ms = 3) {
     const int processes = *uniform(2, 9);
-    const auto steps = *rc::gen::resize(
-        120, rc::gen::container<std::vector<step>>(gen_step(max_advance_ms)));
+    const auto steps =
+        *rc::gen::resize(120, rc::gen::container<std::vector<step>>(gen_step(max_advance_ms)));
     return causal_history(processes, steps);
 }
 

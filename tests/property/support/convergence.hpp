@@ -67,9 +67,9 @@ struct history {
 // A mutation as it ran, for the model.
 template <class Op>
 struct applied_op {
-    std::size_t id = 0;       // position among all mutations of the history
-    std::size_t replica = 0;  // where it ran
-    Op op;                    // as completed by the policy's apply
+    std::size_t id = 0;          // position among all mutations of the history
+    std::size_t replica = 0;     // where it ran
+    Op op;                       // as completed by the policy's apply
     std::set<std::size_t> seen;  // ids of the mutations visible at the replica just before
 };
 
@@ -113,8 +113,8 @@ template <class Policy>
         history<op_type> h;
         h.replicas = *rc::gen::inRange<std::size_t>(3, 6);
         h.steps = *rc::gen::container<std::vector<step<op_type>>>(gen_step<Policy>());
-        h.finish = *rc::gen::element(finish_kind::flush_messages,
-                                     finish_kind::exchange_full_states);
+        h.finish =
+            *rc::gen::element(finish_kind::flush_messages, finish_kind::exchange_full_states);
         return h;
     });
 }
@@ -205,12 +205,18 @@ void check_convergence() {
 
 inline std::ostream& operator<<(std::ostream& os, step_kind k) {
     switch (k) {
-        case step_kind::mutate: return os << "mutate";
-        case step_kind::deliver: return os << "deliver";
-        case step_kind::duplicate: return os << "duplicate";
-        case step_kind::drop: return os << "drop";
-        case step_kind::resend: return os << "resend";
-        case step_kind::send_state: return os << "send_state";
+        case step_kind::mutate:
+            return os << "mutate";
+        case step_kind::deliver:
+            return os << "deliver";
+        case step_kind::duplicate:
+            return os << "duplicate";
+        case step_kind::drop:
+            return os << "drop";
+        case step_kind::resend:
+            return os << "resend";
+        case step_kind::send_state:
+            return os << "send_state";
     }
     return os << "?";
 }

@@ -92,10 +92,9 @@ struct hlc_step {
                            " ms ahead of the local physical clock (" + std::to_string(pt) +
                            " ms), more than the max offset of " + std::to_string(max_offset) +
                            " ms");
-    return failure(errc::clock_overflow,
-                   std::string(who) + ": accepting remote timestamp " + to_string(remote) +
-                       " would push the wall time past " +
-                       std::to_string(hlc_timestamp::max_wall_ms) + " ms");
+    return failure(errc::clock_overflow, std::string(who) + ": accepting remote timestamp " +
+                                             to_string(remote) + " would push the wall time past " +
+                                             std::to_string(hlc_timestamp::max_wall_ms) + " ms");
 }
 
 // Thrown by a local event on a clock whose timestamps are exhausted.

@@ -169,11 +169,13 @@ private:
     // Fibonacci hashing: the top bits of hash × 2^64/φ, so identity hashes of integers (as
     // std::hash gives) still spread over the slots.
     [[nodiscard]] std::size_t home(std::size_t hash) const noexcept {
-        return static_cast<std::size_t>((static_cast<std::uint64_t>(hash) * 0x9e3779b97f4a7c15ULL) >>
-                                        m_shift);
+        return static_cast<std::size_t>(
+            (static_cast<std::uint64_t>(hash) * 0x9e3779b97f4a7c15ULL) >> m_shift);
     }
 
-    [[nodiscard]] std::size_t next(std::size_t i) const noexcept { return (i + 1) & (m_capacity - 1); }
+    [[nodiscard]] std::size_t next(std::size_t i) const noexcept {
+        return (i + 1) & (m_capacity - 1);
+    }
 
     [[nodiscard]] std::uint32_t* locate(std::size_t hash, std::uint32_t position) noexcept {
         if (m_capacity == 0) return nullptr;

@@ -16,7 +16,8 @@ template <std::uniform_random_bit_generator G>
 [[nodiscard]] std::uint64_t uniform_below(G& g, std::uint64_t n) {
     const auto span = static_cast<std::uint64_t>(G::max() - G::min());  // draws are 0..span
     if (n == 0 || n - 1 > span)
-        converge::detail::throw_invalid_argument("uniform_below: bound outside the generator's range");
+        converge::detail::throw_invalid_argument(
+            "uniform_below: bound outside the generator's range");
     // Accept the largest multiple of n values: 0..span - rem, where rem = (span + 1) % n.
     const std::uint64_t rem = ((span % n) + 1) % n;
     for (;;) {

@@ -35,13 +35,12 @@ struct Arbitrary<converge::g_counter<ReplicaId, Value>> {
     static Gen<counter> arbitrary() {
         using converge::testing::counter_replica_pool_size;
         const Gen<Value> counts = gen::weightedOneOf<Value>(
-            {{4, gen::inRange<Value>(1, 8)},
-             {1, gen::map(gen::arbitrary<Value>(),
-                          [](Value v) { return v == 0 ? Value{1} : v; })}});
+            {{4, gen::inRange<Value>(1, 8)}, {1, gen::map(gen::arbitrary<Value>(), [](Value v) {
+                                                  return v == 0 ? Value{1} : v;
+                                              })}});
         return gen::map(
-            gen::container<std::vector<std::pair<ReplicaId, Value>>>(
-                gen::pair(converge::testing::gen_small_pool<ReplicaId, counter_replica_pool_size>(),
-                          counts)),
+            gen::container<std::vector<std::pair<ReplicaId, Value>>>(gen::pair(
+                converge::testing::gen_small_pool<ReplicaId, counter_replica_pool_size>(), counts)),
             [](const std::vector<std::pair<ReplicaId, Value>>& increments) {
                 counter c;
                 for (const auto& [replica, count] : increments) {
