@@ -50,6 +50,7 @@ void converges_to_join_of_updates() {
     sim.endpoint.fanout = *rc::gen::element<std::size_t>(1, 2, converge::sync::options::all_peers);
     sim.endpoint.push_pull = *rc::gen::arbitrary<bool>();
     sim.endpoint.back_propagation = *rc::gen::arbitrary<bool>();
+    sim.endpoint.bp_every_sender = *rc::gen::arbitrary<bool>();
     sim.endpoint.remove_redundancy = *rc::gen::arbitrary<bool>();
     sim.endpoint.catch_up = *rc::gen::element(converge::sync::catch_up_mode::digest,
                                               converge::sync::catch_up_mode::full_state);

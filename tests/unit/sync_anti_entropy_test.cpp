@@ -135,6 +135,77 @@ TEST_CASE("BP: a delta never goes back to the peer it came from", "[sync]") {
     }
 }
 
+TEST_CASE("BP: nor does what that peer sent us itself, having learned it elsewhere", "[sync]") {
+    // A triangle: a's update reaches b and c directly; then b forwards it to c, whose log
+    // says it came from a. With BP, c now knows b holds it and sends b nothing.
+    for (bool bp : {true, false}) {
+        cs::options o = push_only();
+        o.back_propagation = bp;
+        node a(1, o), b(2, o), c(3, o);
+        for (node* n : {&a, &b, &c})
+            for (std::uint64_t peer : {1, 2, 3})
+                if (peer != n->self()) n->add_peer(peer);
+        const std::map<std::uint64_t, node*> net{{1, &a}, {2, &b}, {3, &c}};
+        seeded_rng rng(4);
+        a.mutate([](set& s) { return s.add(1, "milk"); });
+        pump(net, 1, a.tick(rng));
+        REQUIRE(c.log_size() == 1);
+        pump(net, 2, b.tick(rng));  // b sends milk on to c (b's log says it came from a)
+        const auto out = c.tick(rng);
+        INFO("back_propagation " << bp);
+        std::size_t groups_to_b = 0;
+        for (const auto& m : out) groups_to_b += m.to == 2 && m.msg.index() == 0 ? 1U : 0U;
+        CHECK((groups_to_b == 0) == bp);
+        pump(net, 3, out);
+        CHECK(b.state() == a.state());
+        CHECK(c.state() == a.state());
+        if (bp) CHECK(c.acked(2) == c.next_sequence());  // b holds all of c's log
+    }
+}
+
+TEST_CASE("BP: a group leaves out only what the peer sent, not the rest", "[sync]") {
+    node c(3, push_only());
+    c.add_peer(1);
+    c.add_peer(2);
+    set from_a;
+    const set milk = from_a.add(1, "milk");
+    from_a.add(1, "eggs");
+    REQUIRE(c.receive(1, cs::message<set>(cs::delta_group<set>{0, 2, from_a})));
+    // b sends c one of the two: a group for b must still carry the other.
+    const set& from_b = milk;
+    REQUIRE(c.receive(2, cs::message<set>(cs::delta_group<set>{0, 1, from_b})));
+    const auto out = c.sync_with(2);
+    REQUIRE(out.size() == 1);
+    const auto* g = std::get_if<cs::delta_group<set>>(&out[0].msg);
+    REQUIRE(g != nullptr);
+    CHECK(g->delta.contains("eggs"));
+    CHECK_FALSE(g->delta.contains("milk"));
+}
+
+TEST_CASE("BP: what a peer sent is kept in bounded memory when it never acknowledges", "[sync]") {
+    // A one-way link: peer 2's groups arrive, our acks never do, so each of its groups
+    // repeats all the earlier ones. Keeping every copy would grow quadratically.
+    node c(3, push_only());
+    c.add_peer(2);
+    c.mutate([](set& s) { return s.add(3, "local"); });  // peer 2 owes us an ack
+    set sent_by_2;
+    for (int i = 0; i < 60; ++i) {
+        sent_by_2.add(2, "item" + std::to_string(i));
+        REQUIRE(c.receive(2, cs::message<set>(cs::delta_group<set>{
+                                 0, static_cast<std::uint64_t>(i + 1), sent_by_2})));
+    }
+    CHECK(c.acked(2) == 0u);
+    const std::size_t state_bytes = converge::encode(c.state()).size();
+    CHECK(c.log_bytes() <= 10 * state_bytes);
+    // And BP still applies: a group for 2 carries only what it lacks.
+    const auto out = c.sync_with(2);
+    REQUIRE(out.size() == 1);
+    const auto* g = std::get_if<cs::delta_group<set>>(&out[0].msg);
+    REQUIRE(g != nullptr);
+    CHECK(g->delta.size() == 1);
+    CHECK(g->delta.contains("local"));
+}
+
 TEST_CASE("RR: only the part of a delta that inflates the state is logged", "[sync]") {
     cs::options o = push_only();
     node a(1, o), b(2, o);

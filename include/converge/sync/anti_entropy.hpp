@@ -114,12 +114,15 @@ public:
     // The number of deltas in the log.
     [[nodiscard]] std::size_t log_size() const noexcept { return m_log.size(); }
 
-    // The encoded size of the logged deltas (bodies, without envelopes): the log's memory
-    // in wire terms. O(log size).
+    // The encoded size (bodies, without envelopes) of what the endpoint keeps besides its
+    // state: the logged deltas, and the groups peers sent that BP still uses. Its memory in
+    // wire terms. O(log size).
     [[nodiscard]] std::size_t log_bytes() const {
         std::vector<std::byte> scratch;
         byte_writer w(scratch);
         for (const log_entry& e : m_log) codec<T>::encode(w, e.delta);
+        for (const peer_info& p : m_peers)
+            for (const heard_delta& h : p.heard) codec<T>::encode(w, h.delta);
         return scratch.size();
     }
 
@@ -131,7 +134,7 @@ public:
                 "anti_entropy::add_peer: a peer cannot be the endpoint itself");
         const auto it = lower(peer);
         if (it != m_peers.end() && it->id == peer) return false;
-        m_peers.insert(it, peer_info{std::move(peer), 0, 0, 0});
+        m_peers.insert(it, peer_info{std::move(peer), 0, 0, 0, {}});
         return true;
     }
 
@@ -245,11 +248,21 @@ private:
         std::optional<PeerId> origin;  // the peer it came from; none for local mutations
     };
 
+    // A delta group a peer sent us while it still lacked some of our log: it holds all of
+    // it, so a group for it need not carry any part of it. Kept until the peer acknowledges
+    // every entry logged before it arrived (`arrival`); later entries cannot overlap it when
+    // RR is on, as they only hold what the local state, which already had it, lacked.
+    struct heard_delta {
+        std::uint64_t arrival = 0;
+        T delta;
+    };
+
     struct peer_info {
         PeerId id;
-        std::uint64_t acked = 0;     // it holds our log entries below this
-        std::uint64_t received = 0;  // we hold its log entries below this (what we ack)
-        std::uint64_t sent = 0;      // the upto of the last group sent to it
+        std::uint64_t acked = 0;           // it holds our log entries below this
+        std::uint64_t received = 0;        // we hold its log entries below this (what we ack)
+        std::uint64_t sent = 0;            // the upto of the last group sent to it
+        std::vector<heard_delta> heard{};  // oldest first
     };
 
     // Appends a message for `to`, built in place.
@@ -335,13 +348,25 @@ private:
                 else
                     group.emplace(e.delta);
             }
+            if (group && m_options.back_propagation && m_options.bp_every_sender) {
+                forget_heard(p);
+                for (const heard_delta& h : p.heard) {
+                    group = inflation<T>::of(*group, h.delta);
+                    if (is_bottom(*group)) {
+                        group.reset();
+                        break;
+                    }
+                }
+            }
             if (group) {
                 p.sent = m_next_seq;
                 emit(out, p.id, delta_group<T>{p.acked, m_next_seq, std::move(*group)});
                 return;
             }
-            // Everything it lacks from the log came from it: nothing to send.
+            // Everything it lacks from the log came from it, or it sent it to us: nothing to
+            // send.
             p.acked = m_next_seq;
+            p.heard.clear();
         }
         if (probe) emit(out, p.id, ack{p.received});
     }
@@ -364,7 +389,7 @@ private:
         auto it = lower(from);
         if (it == m_peers.end() || !(it->id == from)) {
             if (!m_options.accept_unknown_peers) return reject("a message from an unknown peer");
-            it = m_peers.insert(it, peer_info{from, 0, 0, 0});
+            it = m_peers.insert(it, peer_info{from, 0, 0, 0, {}});
         }
         const auto index = static_cast<std::size_t>(it - m_peers.begin());
         ++m_stats.messages_received;
@@ -379,11 +404,16 @@ private:
         };
         bool answer_with_deltas = false;
         if (const auto* g = std::get_if<delta_group<T>>(&msg)) {
+            const bool owed = m_peers[index].acked < m_next_seq;
             absorb(g->delta, from);
+            if (owed && m_options.back_propagation && m_options.bp_every_sender &&
+                m_options.mode == protocol::delta)
+                remember_heard(m_peers[index], g->delta);
             got_upto(g->upto);
             answer_with_deltas = true;
         } else if (const auto* a = std::get_if<ack>(&msg)) {
             m_peers[index].acked = std::max(m_peers[index].acked, a->upto);
+            forget_heard(m_peers[index]);
             answer_with_deltas = true;
         } else if (const auto* f = std::get_if<full_state<T>>(&msg)) {
             absorb(f->state, from);
@@ -398,16 +428,39 @@ private:
             // The replier's digest says what it lacks; send exactly that.
             T missing = m_state.delta_since(y->digest);
             peer_info& p = m_peers[index];
-            if (is_bottom(missing))
+            if (is_bottom(missing)) {
                 p.acked = std::max(p.acked, m_next_seq);
-            else
+                p.heard.clear();
+            } else {
                 emit(out, from, delta_group<T>{0, m_next_seq, std::move(missing)});
+            }
         }
         if (answer_with_deltas && m_options.push_pull && m_options.mode == protocol::delta)
             push_to(index, out, false, false);
         collect_garbage();
         account(out);
         return out;
+    }
+
+    // Keeps a group `p` sent, for BP. A peer that sends but does not acknowledge (a one-way
+    // link) cannot make the list grow: past a few groups the oldest two are joined, which is
+    // still no more than the peer holds.
+    void remember_heard(peer_info& p, const T& delta) {
+        constexpr std::size_t max_heard = 8;
+        if (p.heard.size() == max_heard) {
+            p.heard[0].delta.merge(p.heard[1].delta);
+            p.heard[0].arrival = p.heard[1].arrival;
+            p.heard.erase(p.heard.begin() + 1);
+        }
+        p.heard.push_back(heard_delta{m_next_seq, delta});
+    }
+
+    // Drops what a peer sent us that can no longer spare it anything: it has acknowledged
+    // every entry logged before it arrived.
+    static void forget_heard(peer_info& p) {
+        std::size_t n = 0;
+        while (n < p.heard.size() && p.heard[n].arrival <= p.acked) ++n;
+        p.heard.erase(p.heard.begin(), p.heard.begin() + static_cast<std::ptrdiff_t>(n));
     }
 
     // Drops the log entries every known peer holds.

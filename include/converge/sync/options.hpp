@@ -27,6 +27,11 @@ struct options {
     std::size_t fanout = 1;
     // Back-propagation: never send a peer the log entries that came from it.
     bool back_propagation = true;
+    // With back_propagation, a group for a peer also leaves out what that peer itself sent
+    // us while it still lacked some of our log, whoever we first had it from: a delta two
+    // neighbours both forward goes back to neither. Costs a copy of each such group until
+    // the peer acknowledges. Off: BP as Enes et al. define it (origin only), for comparison.
+    bool bp_every_sender = true;
     // Redundancy removal: on receipt, log only the part that inflates the local state.
     bool remove_redundancy = true;
     // Push-pull: a tick with nothing to push sends an ack as a pull probe, and an endpoint
