@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+// What the sync layer costs per update, beside the least work any replication needs: one
+// OR-set add at one replica and the merge of its delta at another (BM_baseline_*). The
+// endpoint adds the log, the group, the ack, RR's inflation test, BP's bookkeeping and
+// garbage collection; through bytes it adds the message codec, and so does its baseline
+// (the delta encoded and decoded). Both replicas start with n elements in common, so the
+// figures show whether anything scales with the state rather than with the update.
+#include <converge/codec/or_set.hpp>
+#include <converge/crdt/or_set.hpp>
+#include <converge/sync/anti_entropy.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace {
+
+using set_type = converge::or_set<std::uint64_t>;
+using endpoint = converge::sync::anti_entropy<set_type>;
+
+std::uint64_t sync_key(std::uint64_t i) {
+    std::uint64_t x = i + 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+// A set of n elements added by replica 1.
+set_type common_state(std::uint64_t n) {
+    set_type s;
+    for (std::uint64_t i = 0; i < n; ++i) s.add(1, sync_key(i));
+    return s;
+}
+
+void sync_sizes(benchmark::internal::Benchmark* b) {
+    b->Arg(100)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kNanosecond);
+}
+
+converge::sync::options two_peers() {
+    converge::sync::options o;
+    o.push_pull = false;  // a reply carries only the ack, as in a one-way stream of updates
+    o.measure_bytes = false;
+    return o;
+}
+
+// One update at a, synced to b as messages in memory: mutate, sync_with, b receives the
+// group, a receives the ack (which empties its log).
+void BM_sync_update(benchmark::State& state) {
+    const auto n = static_cast<std::uint64_t>(state.range(0));
+    const set_type start = common_state(n);
+    endpoint a(1, two_peers(), start);
+    endpoint b(2, two_peers(), start);
+    a.add_peer(2);
+    b.add_peer(1);
+    // The common start is already on both sides: settle the initial catch-up first.
+    for (int i = 0; i < 4; ++i)
+        for (const auto& m : a.sync_with(2))
+            if (auto r = b.receive(1, m.msg))
+                for (const auto& reply : *r) (void)a.receive(2, reply.msg);
+    std::uint64_t next = n;
+    for (auto _ : state) {
+        a.mutate([&](set_type& s) { return s.add(1, sync_key(next)); });
+        ++next;
+        for (const auto& m : a.sync_with(2)) {
+            auto replies = b.receive(1, m.msg);
+            for (const auto& r : *replies) benchmark::DoNotOptimize(a.receive(2, r.msg));
+        }
+        // b's own tick: everything in its log came from a, so it only collects garbage.
+        benchmark::DoNotOptimize(b.sync_with(1));
+    }
+    if (a.log_size() != 0 || !(a.state() == b.state())) state.SkipWithError("did not sync");
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_sync_update)->Apply(sync_sizes);
+
+// The same, every message encoded and decoded on the way.
+void BM_sync_update_bytes(benchmark::State& state) {
+    const auto n = static_cast<std::uint64_t>(state.range(0));
+    const set_type start = common_state(n);
+    endpoint a(1, two_peers(), start);
+    endpoint b(2, two_peers(), start);
+    a.add_peer(2);
+    b.add_peer(1);
+    for (int i = 0; i < 4; ++i)
+        for (const auto& m : a.sync_with(2))
+            if (auto r = b.receive(1, converge::sync::encode_message(m.msg)))
+                for (const auto& reply : *r)
+                    (void)a.receive(2, converge::sync::encode_message(reply.msg));
+    std::uint64_t next = n;
+    std::vector<std::byte> wire;
+    for (auto _ : state) {
+        a.mutate([&](set_type& s) { return s.add(1, sync_key(next)); });
+        ++next;
+        for (const auto& m : a.sync_with(2)) {
+            wire.clear();
+            converge::sync::encode_message(m.msg, wire);
+            auto replies = b.receive(1, wire);
+            for (const auto& r : *replies) {
+                wire.clear();
+                converge::sync::encode_message(r.msg, wire);
+                benchmark::DoNotOptimize(a.receive(2, wire));
+            }
+        }
+        // b's own tick: everything in its log came from a, so it only collects garbage.
+        benchmark::DoNotOptimize(b.sync_with(1));
+    }
+    if (a.log_size() != 0 || !(a.state() == b.state())) state.SkipWithError("did not sync");
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_sync_update_bytes)->Apply(sync_sizes);
+
+// The least replication can do: add at a, merge the delta at b.
+void BM_baseline_or_set_add_merge(benchmark::State& state) {
+    const auto n = static_cast<std::uint64_t>(state.range(0));
+    set_type a = common_state(n);
+    set_type b = a;
+    std::uint64_t next = n;
+    for (auto _ : state) {
+        b.merge(a.add(1, sync_key(next)));
+        ++next;
+    }
+    if (!(a == b)) state.SkipWithError("did not sync");
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_baseline_or_set_add_merge)->Apply(sync_sizes);
+
+// The same with the delta encoded and decoded on the way.
+void BM_baseline_or_set_add_encode_merge(benchmark::State& state) {
+    const auto n = static_cast<std::uint64_t>(state.range(0));
+    set_type a = common_state(n);
+    set_type b = a;
+    std::uint64_t next = n;
+    std::vector<std::byte> wire;
+    for (auto _ : state) {
+        wire.clear();
+        converge::encode(a.add(1, sync_key(next)), wire);
+        ++next;
+        b.merge(*converge::decode<set_type>(wire));
+    }
+    if (!(a == b)) state.SkipWithError("did not sync");
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_baseline_or_set_add_encode_merge)->Apply(sync_sizes);
+
+}  // namespace
