@@ -149,12 +149,10 @@ struct inflation<or_set<T, ReplicaId, Hash, Eq>> {
         const context_type& xc = x.context();
 
         std::vector<typename set_type::entry> fresh;
-        std::unordered_set<dot_type, dot_hash<ReplicaId>> x_stored;
         std::uint64_t stored_seen = 0;  // x's stored dots that the local context has seen
         for (const auto& e : x.entries()) {
             std::vector<dot_type> unseen;
             for (const dot_type& d : e.dots) {
-                x_stored.insert(d);
                 if (lc.contains(d))
                     ++stored_seen;
                 else
@@ -190,6 +188,8 @@ struct inflation<or_set<T, ReplicaId, Hash, Eq>> {
         // Dots both contexts have seen and x does not store: x removed them. Those the local
         // store still holds inflate it.
         if (seen_both > stored_seen) {
+            std::unordered_set<dot_type, dot_hash<ReplicaId>> x_stored;
+            for (const auto& e : x.entries()) x_stored.insert(e.dots.begin(), e.dots.end());
             for (const auto& e : local.entries())
                 for (const dot_type& d : e.dots)
                     if (xc.contains(d) && !x_stored.contains(d)) context.insert(d);
