@@ -169,6 +169,24 @@ std::map<std::string, golden_case> golden_cases() {
         cases["or_set.readd_delta"] = make_case(numbers.add(3, 5));
         cases["or_set.context_digest"] = make_case(numbers.digest());
     }
+
+    // Sync messages and the persisted endpoint (tags 12 to 17).
+    {
+        namespace cs = converge::sync;
+        using counter = converge::g_counter<>;
+        using set = converge::or_set<std::uint64_t>;
+        counter g;
+        (void)g.increment(7, 2);
+        set s;
+        (void)s.add(1, 42);
+        cases["sync.ack"] = make_case(cs::ack{300});
+        cases["sync.delta_group"] = make_case(cs::delta_group<counter>{3, 9, g});
+        cases["sync.full_state"] = make_case(cs::full_state<set>{1, s});
+        cases["sync.digest_request"] = make_case(cs::digest_request<set>{s.digest()});
+        cases["sync.digest_reply"] = make_case(cs::digest_reply<counter>{4, g, {}});
+        cases["sync.persisted_state"] =
+            make_case(cs::persisted_state<counter, std::string>{"a", 2, g, {"b", "c"}});
+    }
     return cases;
 }
 
