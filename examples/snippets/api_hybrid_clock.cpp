@@ -72,10 +72,25 @@ void atomic_hybrid_clock_example() {
           "atomic clock");
 }
 
+void resume_example() {
+    // [resume]
+    converge::hybrid_clock<> clock;
+    const auto t = clock.now();
+    const std::uint64_t saved = clock.last().packed();  // persist it with what `t` stamps
+
+    // After a restart, even if the wall clock is now behind the saved timestamp:
+    converge::hybrid_clock<> plain(converge::hlc_timestamp::from_packed(saved));
+    converge::atomic_hybrid_clock<> shared(converge::hlc_timestamp::from_packed(saved));
+    // plain.last() == shared.last() == t, and every timestamp issued from now on is greater
+    // [/resume]
+    check(plain.last() == t && shared.last() == t && plain.now() > t && shared.now() > t, "resume");
+}
+
 }  // namespace
 
 int main() {
     hybrid_clock_example();
     atomic_hybrid_clock_example();
+    resume_example();
     return failures == 0 ? 0 : 1;
 }

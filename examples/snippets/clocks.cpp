@@ -40,10 +40,26 @@ int manual_clock_example() {
     return clock.now().wall_ms() == 1'700'000'000'000 ? 0 : 1;
 }
 
+int resume_example() {
+    // [resume]
+    std::int64_t now_ms = 1'700'000'000'000;
+    converge::hybrid_clock<manual_clock> clock(manual_clock{&now_ms});
+    const auto sent = clock.now();  // 1700000000000.0, stamped on a message that left
+    const std::uint64_t saved = clock.last().packed();  // made durable before it left
+
+    // The process restarts; meanwhile NTP stepped the wall clock back two seconds.
+    now_ms -= 2'000;
+    converge::hybrid_clock<manual_clock> resumed(converge::hlc_timestamp::from_packed(saved),
+                                                 manual_clock{&now_ms});
+    const auto next = resumed.now();  // 1700000000000.1: after `sent`, not 1699999998000.0
+    // [/resume]
+    return next > sent && next == converge::hlc_timestamp(1'700'000'000'000, 1) ? 0 : 1;
+}
+
 }  // namespace
 
 int main() {
     const auto far_future = converge::hlc_timestamp(converge::hlc_timestamp::max_wall_ms, 0);
     rejection_example(far_future);
-    return (warnings == 1 ? 0 : 1) + manual_clock_example();
+    return (warnings == 1 ? 0 : 1) + manual_clock_example() + resume_example();
 }

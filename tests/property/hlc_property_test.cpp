@@ -7,6 +7,7 @@
 #include "test_support.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <tuple>
@@ -125,4 +126,83 @@ TEST_CASE("atomic_hybrid_clock follows the same rules as hybrid_clock") {
             RC_ASSERT(plain.last() == atomic.last());
         }
     });
+}
+
+namespace {
+
+// How a test restarts a node: from the timestamp it saved, or (a planted bug) from scratch.
+enum class restart { resume, forget };
+
+template <class Clock, restart Restart>
+Clock restarted(hlc_timestamp saved, manual_clock physical) {
+    if constexpr (Restart == restart::resume) {
+        return Clock(saved, std::move(physical));
+    } else {
+        (void)saved;
+        return Clock(std::move(physical));
+    }
+}
+
+// Runs `ops` on `clock` and returns every timestamp it issued or accepted, in order.
+template <class Clock>
+std::vector<hlc_timestamp> run_ops(Clock& clock, const std::vector<clock_op>& ops) {
+    std::vector<hlc_timestamp> issued;
+    for (const clock_op& op : ops) {
+        *clock.physical_clock().ms += op.advance_ms;
+        if (!op.is_receive) {
+            issued.push_back(clock.now());
+        } else if (const auto r = clock.receive(op.remote)) {
+            issued.push_back(*r);
+        }
+    }
+    return issued;
+}
+
+// A node runs a random history, saves last(), crashes; the wall clock steps (back, mostly)
+// while it is down; the restarted node then runs another history. Nothing it issues after the
+// restart may be at or below anything it issued before.
+template <class Clock, restart Restart>
+void resumed_clock_stays_after_its_history() {
+    const std::uint64_t start = 1'000'000;
+    manual_clock physical;
+    *physical.ms = static_cast<std::int64_t>(start);
+    std::vector<hlc_timestamp> before;
+    hlc_timestamp saved;
+    {
+        Clock clock(physical);
+        before = run_ops(clock, *rc::gen::container<std::vector<clock_op>>(gen_op(start)));
+        saved = clock.last();
+    }
+    const auto step_ms =
+        *rc::gen::resize(rc::kNominalSize, rc::gen::inRange<std::int64_t>(-20'000, 2'001));
+    *physical.ms += step_ms;
+    const auto restart_ms = static_cast<std::uint64_t>(*physical.ms);
+    RC_TAG(step_ms < 0 ? "stepped back" : "stepped forward");
+
+    // last() is what an application persists: the largest timestamp the node had issued.
+    RC_ASSERT(saved == (before.empty() ? hlc_timestamp{} : before.back()));
+
+    Clock clock = restarted<Clock, Restart>(saved, physical);
+    const auto after = run_ops(
+        clock, *rc::gen::nonEmpty(rc::gen::container<std::vector<clock_op>>(gen_op(restart_ms))));
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        for (const hlc_timestamp& old : before) RC_ASSERT(old < after[i]);
+        RC_ASSERT(saved < after[i]);
+        if (i > 0) RC_ASSERT(after[i - 1] < after[i]);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("a clock resumed from its saved last() stays after everything it issued before") {
+    using plain = converge::hybrid_clock<manual_clock>;
+    using atomic = converge::atomic_hybrid_clock<manual_clock>;
+    CONVERGE_CHECK_PROPERTY("hybrid_clock resumed after a restart",
+                            resumed_clock_stays_after_its_history<plain, restart::resume>);
+    CONVERGE_CHECK_PROPERTY("atomic_hybrid_clock resumed after a restart",
+                            resumed_clock_stays_after_its_history<atomic, restart::resume>);
+    CONVERGE_CHECK_PROPERTY_FAILS("hybrid_clock restarted from scratch",
+                                  resumed_clock_stays_after_its_history<plain, restart::forget>);
+    CONVERGE_CHECK_PROPERTY_FAILS("atomic_hybrid_clock restarted from scratch",
+                                  resumed_clock_stays_after_its_history<atomic, restart::forget>);
 }

@@ -318,6 +318,144 @@ TEMPLATE_TEST_CASE("hybrid clocks: a physical reading past 48 bits is a broken p
     CHECK(clock.now() == hlc_timestamp(max_wall, 0));
 }
 
+// --- resuming after a restart ----------------------------------------------------------------
+
+namespace {
+// The name each clock gives in its error messages.
+template <class Clock>
+constexpr std::string_view clock_name = "hybrid_clock";
+template <>
+constexpr std::string_view clock_name<converge::atomic_hybrid_clock<manual_clock>> =
+    "atomic_hybrid_clock";
+
+// The message `f` throws as E, or "" if it throws nothing.
+template <class E, class F>
+std::string thrown_message(F f) {
+    try {
+        f();
+    } catch (const E& e) {
+        return e.what();
+    }
+    return {};
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+}
+}  // namespace
+
+TEMPLATE_TEST_CASE("hybrid clocks: construction from a saved timestamp", "",
+                   converge::hybrid_clock<manual_clock>,
+                   converge::atomic_hybrid_clock<manual_clock>) {
+    STATIC_REQUIRE(std::is_constructible_v<TestType, hlc_timestamp>);
+    STATIC_REQUIRE(std::is_constructible_v<TestType, hlc_timestamp, manual_clock>);
+    STATIC_REQUIRE(
+        std::is_constructible_v<TestType, hlc_timestamp, manual_clock, std::chrono::milliseconds>);
+    STATIC_REQUIRE_FALSE(std::is_convertible_v<hlc_timestamp, TestType>);  // explicit
+
+    const hlc_timestamp saved(1'700'000'000'000, 17);
+    const TestType defaults(saved);
+    CHECK(defaults.last() == saved);
+    CHECK(defaults.max_offset() == TestType::default_max_offset);
+    CHECK(defaults.physical_clock().reads == 0);  // resuming reads no physical time
+    const TestType custom(saved, manual_clock{42, 0}, 20ms);
+    CHECK(custom.last() == saved);
+    CHECK(custom.max_offset() == 20ms);
+    CHECK(custom.physical_clock().ms == 42);
+    CHECK_THROWS_AS(TestType(saved, manual_clock{}, -1ms), std::invalid_argument);
+    // The zero timestamp is what the other constructor starts from.
+    CHECK(TestType(hlc_timestamp{}, manual_clock{1000, 0}).now() ==
+          TestType(manual_clock{1000, 0}).now());
+}
+
+TEMPLATE_TEST_CASE("hybrid clocks: resumed after a restart across a step back of the wall clock",
+                   "", converge::hybrid_clock<manual_clock>,
+                   converge::atomic_hybrid_clock<manual_clock>) {
+    hlc_timestamp saved;
+    {
+        TestType before_crash(manual_clock{5000, 0});
+        CHECK(before_crash.now() == hlc_timestamp(5000, 0));
+        CHECK(before_crash.receive(hlc_timestamp(5400, 7)).value() == hlc_timestamp(5400, 8));
+        CHECK(before_crash.now() == hlc_timestamp(5400, 9));
+        saved = before_crash.last();  // what the application persists
+    }
+    // An NTP step moved the wall clock back four seconds while the node was down.
+    const std::int64_t after_step = 1000;
+    // Without the saved timestamp, the new clock would issue one its predecessor already had.
+    CHECK(TestType(manual_clock{after_step, 0}).now() < saved);
+
+    TestType clock(saved, manual_clock{after_step, 0});
+    CHECK(clock.last() == saved);
+    CHECK(clock.now() == hlc_timestamp(5400, 10));  // the logical counter carries on
+    CHECK(clock.receive(hlc_timestamp(900, 3)).value() == hlc_timestamp(5400, 11));
+    CHECK(clock.receive(hlc_timestamp(1500, 20)).value() == hlc_timestamp(5400, 12));
+    // The max_offset guard measures against the physical clock, not against last().
+    CHECK(clock.receive(hlc_timestamp(5400, 20)).error() == errc::clock_skew_exceeded);
+    CHECK(clock.last() == hlc_timestamp(5400, 12));
+    clock.physical_clock().ms = 5400;  // caught up to the saved wall time, not yet past it
+    CHECK(clock.now() == hlc_timestamp(5400, 13));
+    clock.physical_clock().ms = 5401;
+    CHECK(clock.now() == hlc_timestamp(5401, 0));  // back to following physical time
+}
+
+TEMPLATE_TEST_CASE("hybrid clocks: a saved timestamp far ahead of the physical clock is kept", "",
+                   converge::hybrid_clock<manual_clock>,
+                   converge::atomic_hybrid_clock<manual_clock>) {
+    constexpr std::uint64_t pt = 1'000'000;
+    constexpr std::uint64_t hour = 3'600'000;
+    SECTION("timestamps stay after it until physical time passes it") {
+        TestType clock(hlc_timestamp(pt + hour, 3), manual_clock{static_cast<std::int64_t>(pt), 0});
+        CHECK(clock.now() == hlc_timestamp(pt + hour, 4));
+        // The max_offset guard still measures remote timestamps against the physical clock.
+        CHECK(clock.receive(hlc_timestamp(pt + 500, 0)).value() == hlc_timestamp(pt + hour, 5));
+        const auto rejected = clock.receive(hlc_timestamp(pt + 501, 0));
+        REQUIRE_FALSE(rejected);
+        CHECK(rejected.error() == errc::clock_skew_exceeded);
+        CHECK(clock.last() == hlc_timestamp(pt + hour, 5));
+    }
+    SECTION("a full logical counter carries into the wall time") {
+        TestType clock(hlc_timestamp(pt + hour, max_logical),
+                       manual_clock{static_cast<std::int64_t>(pt), 0});
+        CHECK(clock.now() == hlc_timestamp(pt + hour + 1, 0));
+    }
+    SECTION("at the end of time nothing more can be issued, clock unchanged") {
+        const hlc_timestamp end(max_wall, max_logical);
+        TestType clock(end, manual_clock{static_cast<std::int64_t>(pt), 0});
+        CHECK_THROWS_AS(clock.now(), std::overflow_error);
+        const auto r = clock.receive(hlc_timestamp(pt, 0));
+        REQUIRE_FALSE(r);
+        CHECK(r.error() == errc::clock_overflow);
+        CHECK(clock.last() == end);
+    }
+}
+
+TEMPLATE_TEST_CASE("hybrid clocks: error messages name the clock", "",
+                   converge::hybrid_clock<manual_clock>,
+                   converge::atomic_hybrid_clock<manual_clock>) {
+    const std::string name(clock_name<TestType>);
+    const std::string thrown = "converge: " + name;
+    CHECK(starts_with(thrown_message<std::invalid_argument>([] { TestType(manual_clock{}, -1ms); }),
+                      thrown + ": max_offset must not be negative"));
+    CHECK(starts_with(thrown_message<std::invalid_argument>(
+                          [] { TestType(hlc_timestamp{}, manual_clock{}, -1ms); }),
+                      thrown + ": max_offset must not be negative"));
+
+    TestType clock(manual_clock{static_cast<std::int64_t>(max_wall + 1), 0});
+    CHECK(starts_with(thrown_message<std::out_of_range>([&] { (void)clock.now(); }),
+                      thrown + "::now: physical clock reading"));
+    CHECK(starts_with(
+        thrown_message<std::out_of_range>([&] { (void)clock.receive(hlc_timestamp{}); }),
+        thrown + "::receive: physical clock reading"));
+
+    TestType ended(hlc_timestamp(max_wall, max_logical), manual_clock{0, 0});
+    CHECK(starts_with(thrown_message<std::overflow_error>([&] { (void)ended.now(); }),
+                      thrown + "::now: no timestamp after"));
+    CHECK(starts_with(ended.receive(hlc_timestamp{}).message(), name + "::receive: accepting"));
+    TestType strict(manual_clock{0, 0}, 0ms);
+    CHECK(starts_with(strict.receive(hlc_timestamp(1, 0)).message(),
+                      name + "::receive: remote wall time"));
+}
+
 TEMPLATE_TEST_CASE("hybrid clocks: the system clock by default", "", converge::hybrid_clock<>,
                    converge::atomic_hybrid_clock<>) {
     TestType clock;

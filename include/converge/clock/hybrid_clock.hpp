@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <converge/clock/detail/hlc_clock_base.hpp>
 #include <converge/clock/detail/hlc_rules.hpp>
 #include <converge/clock/hlc_timestamp.hpp>
 #include <converge/core/result.hpp>
@@ -8,7 +9,6 @@
 #include <chrono>
 #include <concepts>
 #include <cstdint>
-#include <functional>
 #include <type_traits>
 #include <utility>
 
@@ -39,25 +39,33 @@ concept physical_clock =
 //     converge::hybrid_clock<> clock;
 //     const auto sent = clock.now();                 // stamp an outgoing message
 //     if (auto r = clock.receive(remote); !r) log(r.message());
+//
+// max_offset() and physical_clock() come from the base, shared with atomic_hybrid_clock.
 template <physical_clock PhysicalClock = system_physical_clock>
-class hybrid_clock {
-public:
-    using physical_clock_type = PhysicalClock;
+class hybrid_clock : public detail::hlc_clock_base<PhysicalClock> {
+    using base = detail::hlc_clock_base<PhysicalClock>;
 
-    static constexpr std::chrono::milliseconds default_max_offset{500};
+public:
+    using base::default_max_offset;
 
     // A clock at the zero timestamp reading `clock`. Remote timestamps more than `max_offset`
     // ahead of the physical clock are rejected. Throws std::invalid_argument if max_offset < 0.
     explicit hybrid_clock(PhysicalClock clock = {},
                           std::chrono::milliseconds max_offset = default_max_offset)
-        : m_physical(std::move(clock)),
-          m_max_offset(detail::hlc_max_offset_ms(max_offset, "hybrid_clock")) {}
+        : hybrid_clock(hlc_timestamp{}, std::move(clock), max_offset) {}
+
+    // A clock resuming after a restart from `resume_after`, a last() value the application
+    // persisted: every timestamp it issues or accepts is greater, even if the physical clock
+    // is now behind it. Not checked against the physical clock: it is this node's own history.
+    explicit hybrid_clock(hlc_timestamp resume_after, PhysicalClock clock = {},
+                          std::chrono::milliseconds max_offset = default_max_offset)
+        : base(std::move(clock), max_offset, "hybrid_clock"), m_last(resume_after) {}
 
     // A local or send event: returns a timestamp greater than every one issued or accepted
     // before. Throws std::overflow_error (clock unchanged) once the 48-bit wall time is
     // exhausted, and std::out_of_range if the physical clock reads past 48 bits.
     hlc_timestamp now() {
-        const std::uint64_t pt = read_physical("hybrid_clock::now");
+        const std::uint64_t pt = this->read_physical("hybrid_clock::now");
         const detail::hlc_step step = detail::hlc_send(m_last, pt);
         if (step.status != detail::hlc_status::ok)
             detail::hlc_throw_send_overflow("hybrid_clock::now", m_last);
@@ -70,34 +78,21 @@ public:
     // errc::clock_skew_exceeded if remote is more than max_offset() ahead of the physical
     // clock, or errc::clock_overflow if no later timestamp fits.
     [[nodiscard]] result<hlc_timestamp> receive(hlc_timestamp remote) {
-        const std::uint64_t pt = read_physical("hybrid_clock::receive");
-        const detail::hlc_step step = detail::hlc_receive(m_last, remote, pt, m_max_offset);
+        const std::uint64_t pt = this->read_physical("hybrid_clock::receive");
+        const std::uint64_t max_offset = this->max_offset_ms();
+        const detail::hlc_step step = detail::hlc_receive(m_last, remote, pt, max_offset);
         if (step.status != detail::hlc_status::ok)
             return detail::hlc_receive_failure(step.status, "hybrid_clock::receive", remote, pt,
-                                               m_max_offset);
+                                               max_offset);
         m_last = step.next;
         return m_last;
     }
 
-    // The latest timestamp issued or accepted, without advancing the clock.
+    // The latest timestamp issued or accepted (or resumed after), without advancing the clock;
+    // persist it to resume after a restart.
     [[nodiscard]] hlc_timestamp last() const noexcept { return m_last; }
 
-    // How far ahead of the local physical clock a remote timestamp may be.
-    [[nodiscard]] std::chrono::milliseconds max_offset() const noexcept {
-        return std::chrono::milliseconds{static_cast<std::chrono::milliseconds::rep>(m_max_offset)};
-    }
-
-    // The physical clock, e.g. to move a manual test clock.
-    [[nodiscard]] PhysicalClock& physical_clock() noexcept { return m_physical; }
-    [[nodiscard]] const PhysicalClock& physical_clock() const noexcept { return m_physical; }
-
 private:
-    std::uint64_t read_physical(const char* who) {
-        return detail::hlc_physical_ms(std::invoke(m_physical), who);
-    }
-
-    PhysicalClock m_physical;
-    std::uint64_t m_max_offset;  // milliseconds, validated non-negative
     hlc_timestamp m_last;
 };
 
