@@ -344,6 +344,51 @@ TEST_CASE("full-state catch-up, and oversized groups falling back", "[sync]") {
     CHECK(a.log_size() == 0);
 }
 
+TEST_CASE("max_group_bytes splits what a peer lacks into groups that fit", "[sync]") {
+    for (bool push_pull : {false, true}) {
+        cs::options o = push_only();
+        o.push_pull = push_pull;
+        o.max_group_bytes = 64;
+        node a(1, o), b(2, o);
+        a.add_peer(2);
+        b.add_peer(1);
+        const std::map<std::uint64_t, node*> net{{1, &a}, {2, &b}};
+        const std::string pad(20, 'z');
+        for (int i = 0; i < 12; ++i)
+            a.mutate([&](set& s) { return s.add(1, pad + std::to_string(i)); });
+        // b also has something for a: the split must not lose either direction.
+        b.mutate([](set& s) { return s.add(2, "from b"); });
+
+        // Delivers like pump(), checking every group on the way.
+        std::size_t groups = 0;
+        const auto deliver = [&](std::uint64_t from, std::vector<node::outgoing_type> out) {
+            std::deque<std::pair<std::uint64_t, node::outgoing_type>> queue;
+            for (auto& m : out) queue.emplace_back(from, std::move(m));
+            while (!queue.empty()) {
+                auto [sender, m] = std::move(queue.front());
+                queue.pop_front();
+                if (const auto* g = std::get_if<cs::delta_group<set>>(&m.msg)) {
+                    ++groups;
+                    // Whole entries of about 30 encoded bytes each: at most two fit in 64.
+                    CHECK(g->delta.size() <= 2);
+                }
+                auto replies = net.at(m.to)->receive(sender, cs::encode_message(m.msg));
+                REQUIRE(replies);
+                for (auto& r : *replies) queue.emplace_back(m.to, std::move(r));
+            }
+        };
+        for (int tick = 0; tick < 12 && !(a.state() == b.state() && a.log_size() == 0); ++tick) {
+            deliver(1, a.sync_with(2));
+            deliver(2, b.sync_with(1));
+        }
+        INFO("push_pull " << push_pull);
+        CHECK(a.state() == b.state());
+        CHECK(a.state().size() == 13);
+        CHECK(a.log_size() == 0);
+        CHECK(groups >= 6);  // 12 entries, two at most per group
+    }
+}
+
 TEST_CASE("the log is capped; a peer behind its start is caught up", "[sync]") {
     cs::options o = push_only();
     o.max_log_deltas = 2;

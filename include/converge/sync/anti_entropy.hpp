@@ -246,6 +246,7 @@ private:
     struct log_entry {
         T delta;
         std::optional<PeerId> origin;  // the peer it came from; none for local mutations
+        std::size_t bytes = 0;         // its encoded size, when max_group_bytes needs it
     };
 
     // A delta group a peer sent us while it still lacked some of our log: it holds all of
@@ -291,7 +292,14 @@ private:
         if (m_options.mode == protocol::state_based) return;
         if (m_next_seq == std::numeric_limits<std::uint64_t>::max())
             converge::detail::throw_overflow("anti_entropy: sequence numbers exhausted");
-        m_log.push_back(log_entry{std::move(delta), std::move(origin)});
+        std::size_t bytes = 0;
+        if (m_options.max_group_bytes != 0) {
+            m_scratch.clear();
+            byte_writer w(m_scratch);
+            codec<T>::encode(w, delta);
+            bytes = m_scratch.size();
+        }
+        m_log.push_back(log_entry{std::move(delta), std::move(origin), bytes});
         ++m_next_seq;
         ++m_stats.deltas_logged;
         while (m_log.size() > std::max<std::size_t>(m_options.max_log_deltas, 1)) {
@@ -321,8 +329,9 @@ private:
 
     // Appends what peer `i` needs: its unacknowledged deltas, or a catch-up, or a pull probe
     // when `probe` and it is owed nothing. A tick (`retransmit`) sends again what is still
-    // unacknowledged; a reply only sends deltas logged since the last group and never starts
-    // a catch-up, or two endpoints whose acks are late would bounce the same group forever.
+    // unacknowledged; a reply goes only if it reaches past the last group sent and never
+    // starts a catch-up, or two endpoints whose acks are late would bounce the same group
+    // forever.
     void push_to(std::size_t i, std::vector<outgoing_type>& out, bool retransmit, bool probe) {
         peer_info& p = m_peers[i];
         if (m_options.mode == protocol::state_based) {
@@ -338,37 +347,58 @@ private:
                 emit(out, p.id, full_state<T>{m_next_seq, m_state});
             return;
         }
-        if (p.acked < m_next_seq && (retransmit || p.sent < m_next_seq)) {
-            std::optional<T> group;
-            for (std::uint64_t seq = p.acked; seq < m_next_seq; ++seq) {
-                const log_entry& e = m_log[static_cast<std::size_t>(seq - m_log_base)];
-                if (m_options.back_propagation && e.origin && *e.origin == p.id) continue;
-                if (group)
-                    group->merge(e.delta);
-                else
-                    group.emplace(e.delta);
-            }
-            if (group && m_options.back_propagation && m_options.bp_every_sender) {
-                forget_heard(p);
-                for (const heard_delta& h : p.heard) {
-                    group = inflation<T>::of(*group, h.delta);
-                    if (is_bottom(*group)) {
-                        group.reset();
-                        break;
-                    }
+        if (retransmit || p.sent < m_next_seq) {
+            while (p.acked < m_next_seq) {
+                auto [group, upto] = group_for(p);
+                if (group) {
+                    // A reply that would reach no further than the last group is a repeat.
+                    if (!retransmit && upto <= p.sent) break;
+                    p.sent = upto;
+                    emit(out, p.id, delta_group<T>{p.acked, upto, std::move(*group)});
+                    return;
                 }
+                // All it lacks up to `upto` came from it, or it sent it to us: nothing to
+                // send for those entries.
+                p.acked = upto;
+                forget_heard(p);
             }
-            if (group) {
-                p.sent = m_next_seq;
-                emit(out, p.id, delta_group<T>{p.acked, m_next_seq, std::move(*group)});
-                return;
-            }
-            // Everything it lacks from the log came from it, or it sent it to us: nothing to
-            // send.
-            p.acked = m_next_seq;
-            p.heard.clear();
         }
         if (probe) emit(out, p.id, ack{p.received});
+    }
+
+    // The group for peer `p`: the join of its unacknowledged log entries from p.acked on, up
+    // to the first that would take their encoded sizes past max_group_bytes (at least one
+    // entry goes), minus what BP leaves out; and the sequence number it reaches (`upto`).
+    // No group when BP leaves out everything up to `upto`.
+    [[nodiscard]] std::pair<std::optional<T>, std::uint64_t> group_for(peer_info& p) {
+        std::optional<T> group;
+        std::size_t bytes = 0;
+        std::uint64_t upto = m_next_seq;
+        for (std::uint64_t seq = p.acked; seq < m_next_seq; ++seq) {
+            const log_entry& e = m_log[static_cast<std::size_t>(seq - m_log_base)];
+            if (m_options.back_propagation && e.origin && *e.origin == p.id) continue;
+            if (group && m_options.max_group_bytes != 0 &&
+                bytes + e.bytes > m_options.max_group_bytes) {
+                upto = seq;
+                break;
+            }
+            bytes += e.bytes;
+            if (group)
+                group->merge(e.delta);
+            else
+                group.emplace(e.delta);
+        }
+        if (group && m_options.back_propagation && m_options.bp_every_sender) {
+            forget_heard(p);
+            for (const heard_delta& h : p.heard) {
+                group = inflation<T>::of(*group, h.delta);
+                if (is_bottom(*group)) {
+                    group.reset();
+                    break;
+                }
+            }
+        }
+        return {std::move(group), upto};
     }
 
     [[nodiscard]] result<std::vector<outgoing_type>> reject(std::string why) {

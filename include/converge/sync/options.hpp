@@ -42,6 +42,11 @@ struct options {
     // A peer more than this many log entries behind is caught up instead of sent one group
     // (Akka's max-delta-size).
     std::size_t max_group_deltas = 512;
+    // A group stops before the log entry that would take the encoded sizes of its entries
+    // past this many bytes, and the rest follows in the next groups, for transports that cap
+    // a message (0: no limit). An entry larger than this still goes, alone. Catch-ups (a
+    // digest_reply, a full state) are not split. Costs an encode of each logged delta.
+    std::size_t max_group_bytes = 0;
     // The log keeps at most this many entries; peers behind the oldest are caught up.
     std::size_t max_log_deltas = std::size_t{1} << 16;
     // Accept messages from peers not added with add_peer() (and add them). Off: reject them.
