@@ -10,7 +10,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <variant>
@@ -496,6 +498,37 @@ TEST_CASE("messages that cannot be right are rejected and change nothing", "[syn
     CHECK(a.statistics().rejected_messages == 6);
     CHECK(a.statistics().messages_received == 0);
     CHECK_THROWS_AS(a.add_peer(1), std::invalid_argument);
+}
+
+TEST_CASE("exhausted sequence numbers: refused, never thrown at receive, nothing changed",
+          "[sync]") {
+    // Persisted bytes can say anything, including that no sequence number is left.
+    set start;
+    start.add(1, "milk");
+    const auto last = std::numeric_limits<std::uint64_t>::max();
+    node a = node::restore(node::persisted_type{1, last, start, {2}}, push_only());
+    REQUIRE(a.next_sequence() == last);
+    set theirs;
+    const set eggs = theirs.add(2, "eggs");
+
+    const auto before = converge::encode(a.persist());
+    const auto r = a.receive(2, cs::message<set>(cs::delta_group<set>{0, 1, eggs}));
+    REQUIRE_FALSE(r);
+    CHECK(r.error() == converge::errc::invalid_value);
+    CHECK(converge::encode(a.persist()) == before);
+    CHECK_FALSE(a.receive(2, cs::message<set>(cs::full_state<set>{1, eggs})));
+    CHECK(converge::encode(a.persist()) == before);
+    CHECK(a.receive(2, cs::message<set>(cs::ack{0})));  // needs no sequence number
+
+    CHECK_THROWS_AS(a.mutate([](set& s) { return s.add(1, "bread"); }), std::overflow_error);
+    CHECK_THROWS_AS(a.apply_local(eggs), std::overflow_error);
+    CHECK(converge::encode(a.persist()) == before);
+    CHECK_FALSE(a.state().contains("bread"));
+}
+
+TEST_CASE("a reversed group cannot be encoded", "[sync]") {
+    CHECK_THROWS_AS(cs::encode_message(cs::message<set>(cs::delta_group<set>{5, 3, {}})),
+                    std::invalid_argument);
 }
 
 TEST_CASE("state-based mode sends the whole state every time and logs nothing", "[sync]") {

@@ -52,9 +52,10 @@ namespace converge::inline v1::sync {
 template <syncable T, class PeerId = std::uint64_t>
 class anti_entropy {
     // If this fires: peer ids are kept sorted, compared and put on the wire.
-    static_assert(std::totally_ordered<PeerId> && std::copyable<PeerId> && encodable<PeerId>,
-                  "converge::sync::anti_entropy<T, PeerId>: PeerId must be copyable, totally "
-                  "ordered and have a converge::codec");
+    static_assert(std::totally_ordered<PeerId> && std::copyable<PeerId> &&
+                      std::default_initializable<PeerId> && encodable<PeerId>,
+                  "converge::sync::anti_entropy<T, PeerId>: PeerId must be copyable, default "
+                  "constructible, totally ordered and have a converge::codec");
 
 public:
     using state_type = T;
@@ -164,19 +165,26 @@ public:
     }
 
     // Applies a local mutation: `fn(state)` mutates the state and returns the delta (as
-    // every converge mutator does), which is logged for the peers. Returns the delta.
+    // every converge mutator does), which is logged for the peers. Returns the delta. Throws
+    // std::overflow_error, before calling fn, once sequence numbers are exhausted.
     //
     //     node.mutate([](auto& s) { return s.increment(1); });
     template <class F>
     requires std::is_invocable_r_v<T, F&, T&> T mutate(F&& fn) {
+        if (exhausted())
+            converge::detail::throw_overflow("anti_entropy::mutate: sequence numbers exhausted");
         T delta = std::invoke(fn, m_state);
         if (!is_bottom(delta)) log(delta, std::nullopt);
         return delta;
     }
 
-    // Merges a delta computed elsewhere (by a mutator on a copy, say) and logs it.
+    // Merges a delta computed elsewhere (by a mutator on a copy, say) and logs it. Throws
+    // std::overflow_error, changing nothing, once sequence numbers are exhausted.
     void apply_local(T delta) {
         if (is_bottom(delta)) return;
+        if (exhausted())
+            converge::detail::throw_overflow(
+                "anti_entropy::apply_local: sequence numbers exhausted");
         m_state.merge(delta);
         log(std::move(delta), std::nullopt);
     }
@@ -224,9 +232,7 @@ public:
     // changes nothing.
     [[nodiscard]] result<std::vector<outgoing_type>> receive(const PeerId& from,
                                                              const message_type& msg) {
-        std::size_t size = 0;
-        if (m_options.measure_bytes) size = encoded_size(msg, m_scratch);
-        return handle(from, msg, size);
+        return handle(from, msg, std::nullopt);
     }
 
     // Decodes untrusted bytes from `from` and handles the message; undecodable bytes are
@@ -288,9 +294,16 @@ private:
                                 [](const peer_info& p, const PeerId& id) { return p.id < id; });
     }
 
+    // No sequence number is left to log with: 2^64 - 1 deltas were logged, or the endpoint
+    // was restored from bytes that said so. Checked before anything changes.
+    [[nodiscard]] bool exhausted() const noexcept {
+        return m_options.mode == protocol::delta &&
+               m_next_seq == std::numeric_limits<std::uint64_t>::max();
+    }
+
     void log(T delta, std::optional<PeerId> origin) {
         if (m_options.mode == protocol::state_based) return;
-        if (m_next_seq == std::numeric_limits<std::uint64_t>::max())
+        if (exhausted())  // callers check first; this keeps the counter from wrapping
             converge::detail::throw_overflow("anti_entropy: sequence numbers exhausted");
         std::size_t bytes = 0;
         if (m_options.max_group_bytes != 0) {
@@ -408,8 +421,12 @@ private:
 
     [[nodiscard]] result<std::vector<outgoing_type>> handle(const PeerId& from,
                                                             const message_type& msg,
-                                                            std::size_t size) {
+                                                            std::optional<std::size_t> size) {
         if (from == m_self) return reject("a message from the endpoint itself");
+        if (exhausted() && (std::holds_alternative<delta_group<T>>(msg) ||
+                            std::holds_alternative<full_state<T>>(msg) ||
+                            std::holds_alternative<digest_reply<T>>(msg)))
+            return reject("sequence numbers exhausted: nothing received can be logged");
         if (const auto* g = std::get_if<delta_group<T>>(&msg); g && g->first > g->upto)
             return reject("delta_group with first " + std::to_string(g->first) + " after upto " +
                           std::to_string(g->upto));
@@ -423,7 +440,9 @@ private:
         }
         const auto index = static_cast<std::size_t>(it - m_peers.begin());
         ++m_stats.messages_received;
-        m_stats.bytes_received += size;
+        // Measured only now: a message refused above may not even be encodable.
+        if (!size) size = m_options.measure_bytes ? encoded_size(msg, m_scratch) : 0;
+        m_stats.bytes_received += *size;
         ++m_stats.received_by_kind[msg.index()];
 
         std::vector<outgoing_type> out;

@@ -13,6 +13,7 @@
 #include <converge/codec/codec.hpp>
 #include <converge/codec/envelope.hpp>
 #include <converge/core/result.hpp>
+#include <converge/core/throw.hpp>
 #include <converge/sync/messages.hpp>
 
 #include <cstddef>
@@ -53,7 +54,12 @@ struct codec<sync::delta_group<T>> {
     static constexpr std::uint64_t type_tag = 12;
     static constexpr const char* type_name = "delta_group";
 
+    // Throws std::invalid_argument for a reversed range (first after upto), which no
+    // endpoint sends and no decoder would accept.
     static void encode(byte_writer& w, const sync::delta_group<T>& m) {
+        if (m.first > m.upto)
+            converge::detail::throw_invalid_argument(
+                "delta_group: first after upto cannot be encoded");
         w.varint(m.first);
         w.varint(m.upto - m.first);
         codec<T>::encode(w, m.delta);

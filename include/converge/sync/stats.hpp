@@ -22,7 +22,9 @@ struct stats {
     // Times a peer got a catch-up (digest handshake or full state) instead of a delta group
     // because it was new, behind the log, or too far behind.
     std::uint64_t full_state_fallbacks = 0;
-    // Messages refused by receive(): undecodable bytes, impossible acks, unknown peers.
+    // Messages refused by receive(): undecodable bytes, impossible acks, reversed ranges,
+    // messages from the endpoint itself or (when refused) from unknown peers, and anything
+    // that would need logging once sequence numbers are exhausted.
     std::uint64_t rejected_messages = 0;
     std::uint64_t deltas_logged = 0;  // ever
     std::size_t log_deltas = 0;       // in the log now

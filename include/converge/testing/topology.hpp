@@ -40,8 +40,9 @@ public:
     }
 
     // A connected random graph in which every node has about `degree` neighbours (at most
-    // that many): a ring, for connectivity, plus random links between nodes with room left.
-    // The same seed gives the same graph.
+    // that many, but never fewer than the ring's 2): a ring, for connectivity, plus random
+    // links between nodes with room left; a full mesh when degree + 1 >= n. The same seed
+    // gives the same graph.
     [[nodiscard]] static topology partial_mesh(std::size_t n, std::size_t degree,
                                                std::uint64_t seed) {
         if (degree + 1 >= n) {
