@@ -112,6 +112,68 @@ TEST_CASE("OR-set elements must be in byte order and dots unique") {
     CHECK(std::string(r.message()).find("stored twice") != std::string::npos);
 }
 
+TEST_CASE("an OR-set dot stored twice is named where it is read the second time") {
+    using set = converge::or_set<std::uint64_t>;
+    // context: replica 7 seen 1..3; element 5 with (7, 2); element 6 with (7, 1), (7, 2)
+    const auto two = bytes_of({0x63, 0x76, 1, 8, 1, 7, 3, 0, 2, 5, 1, 0, 2, 6, 2, 0, 1, 0, 2});
+    const auto r = decode<set>(two);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error() == errc::invalid_value);
+    CHECK(std::string(r.message()) ==
+          "or_set: dot (7, 2) stored twice, by elements 0 and 1 at byte 17");
+    CHECK(r.byte_offset() == 17u);
+
+    // Past 8 elements the set indexes its dots in a hash table: element 9 repeats element 3's.
+    std::vector<std::byte> many = bytes_of({0x63, 0x76, 1, 8, 1, 7, 20, 0, 10});
+    std::size_t last_dot = 0;
+    for (int e = 0; e < 10; ++e) {
+        const auto piece = bytes_of({e + 1, 1});
+        many.insert(many.end(), piece.begin(), piece.end());
+        last_dot = many.size();
+        const auto dot = bytes_of({0, e == 9 ? 4 : e + 1});
+        many.insert(many.end(), dot.begin(), dot.end());
+    }
+    const auto m = decode<set>(many);
+    REQUIRE_FALSE(m.has_value());
+    CHECK(m.error() == errc::invalid_value);
+    CHECK(std::string(m.message()) ==
+          "or_set: dot (7, 4) stored twice, by elements 3 and 9 at byte " +
+              std::to_string(last_dot));
+    CHECK(m.byte_offset() == last_dot);
+}
+
+namespace {
+
+std::string lower(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+struct caseless_hash {
+    std::size_t operator()(const std::string& s) const {
+        return std::hash<std::string>{}(lower(s));
+    }
+};
+struct caseless_eq {
+    bool operator()(const std::string& a, const std::string& b) const {
+        return lower(a) == lower(b);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("OR-set elements equal under the set's Eq are named with the offset of the second") {
+    using caseless = converge::or_set<std::string, std::uint64_t, caseless_hash, caseless_eq>;
+    // context: replica 7 seen 1..3; "A" with (7, 1), then "a" with (7, 2): distinct bytes
+    const auto bytes =
+        bytes_of({0x63, 0x76, 1, 8, 1, 7, 3, 0, 2, 1, 0x41, 1, 0, 1, 1, 0x61, 1, 0, 2});
+    const auto r = decode<caseless>(bytes);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error() == errc::invalid_value);
+    CHECK(std::string(r.message()) == "or_set: element 1 equals element 0 at byte 14");
+    CHECK(r.byte_offset() == 14u);
+}
+
 TEST_CASE("hostile counts cannot make the decoder allocate") {
     // a g_counter claiming 2^40 entries in 10 bytes
     const auto bytes = bytes_of({0x63, 0x76, 1, 5, 0x80, 0x80, 0x80, 0x80, 0x80, 0x20, 1, 1});

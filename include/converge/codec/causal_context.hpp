@@ -93,12 +93,7 @@ private:
             }
             parts.push_back(std::move(e));
         }
-        auto context = context_type::from_parts(std::move(parts));
-        if (!context) {  // the layout makes every check above sufficient; guard anyway
-            r.fail(errc::invalid_value, std::string(context.message()));
-            return std::nullopt;
-        }
-        return std::move(*context);
+        return detail::checked(r, context_type::from_parts(std::move(parts)));
     }
 };
 

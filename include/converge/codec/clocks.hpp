@@ -68,12 +68,7 @@ struct codec<vector_clock<ReplicaId, Counter>> {
             }
             entries.push_back({std::move(*replica), *counter});
         }
-        auto clock = clock_type::from_entries(std::move(entries));
-        if (!clock) {  // unreachable after the checks above; kept as a guard
-            r.fail(errc::invalid_value, std::string(clock.message()));
-            return std::nullopt;
-        }
-        return std::move(*clock);
+        return detail::checked(r, clock_type::from_entries(std::move(entries)));
     }
 };
 

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace converge::inline v1 {
@@ -39,6 +40,21 @@ namespace converge::inline v1 {
 // input, records why through r.fail(...) and returns std::nullopt.
 template <class T>
 struct codec;
+
+namespace detail {
+
+// Turns a from_parts() failure into a decode error at the current offset. A codec calls it
+// after its own layout checks, which should leave from_parts() nothing to reject.
+template <class T>
+[[nodiscard]] std::optional<T> checked(byte_reader& r, result<T> built) {
+    if (!built) {
+        r.fail(errc::invalid_value, std::string(built.message()));
+        return std::nullopt;
+    }
+    return std::move(*built);
+}
+
+}  // namespace detail
 
 // A type with a codec.
 template <class T>

@@ -57,16 +57,6 @@ std::optional<std::vector<counter_entry<ReplicaId, Value>>> decode_counter_entri
     return entries;
 }
 
-// Turns a from_parts failure (unreachable once the layout checks passed) into a decode error.
-template <class T>
-std::optional<T> checked(byte_reader& r, result<T> built) {
-    if (!built) {
-        r.fail(errc::invalid_value, std::string(built.message()));
-        return std::nullopt;
-    }
-    return std::move(*built);
-}
-
 }  // namespace detail
 
 template <encodable ReplicaId, class Value>

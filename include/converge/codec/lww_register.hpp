@@ -9,7 +9,6 @@
 #include <converge/crdt/lww_register.hpp>
 
 #include <optional>
-#include <string>
 #include <utility>
 
 namespace converge::inline v1 {
@@ -41,13 +40,9 @@ struct codec<lww_register<T, ReplicaId, Timestamp>> {
         auto value = codec<T>::decode(r);
         r.leave();
         if (!timestamp || !writer || !value) return std::nullopt;
-        auto built =
-            register_type::from_parts(std::move(*value), std::move(*timestamp), std::move(*writer));
-        if (!built) {
-            r.fail(errc::invalid_value, std::string(built.message()));
-            return std::nullopt;
-        }
-        return std::move(*built);
+        return detail::checked(r,
+                               register_type::from_parts(std::move(*value), std::move(*timestamp),
+                                                         std::move(*writer)));
     }
 };
 

@@ -99,21 +99,16 @@ private:
     static std::optional<set_type> decode_body(byte_reader& r) {
         auto context = codec<context_type>::decode(r);
         if (!context) return std::nullopt;
-        const auto replicas = context->replicas();
 
         // An element takes at least 4 bytes: itself, a dot count, and one dot of two varints.
         const auto m = r.count("or_set elements", 4);
         if (!m) return std::nullopt;
-        std::vector<typename set_type::entry> entries;
-        entries.reserve(*m);
-        // Every dot with where it was read, to find a dot stored twice after one sort.
-        struct located_dot {
-            std::size_t index;
-            std::uint64_t counter;
-            std::size_t at;
-        };
-        std::vector<located_dot> all_dots;
-        all_dots.reserve(*m);
+        // The builder checks what the layout cannot: coverage by the context, and dots and
+        // elements stored twice (each dot is looked up once, in the table that keeps it).
+        detail::or_set_builder<set_type> built(std::move(*context), *m);
+        const auto replicas = built.context().replicas();
+        std::vector<dot_type> dots;
+        std::vector<std::size_t> dot_offsets;  // where each of `dots` was read
         std::span<const std::byte> previous;
 
         for (std::size_t i = 0; i < *m; ++i) {
@@ -131,13 +126,9 @@ private:
 
             const auto d = r.count("or_set dots", 2);
             if (!d) return std::nullopt;
-            if (*d == 0) {
-                r.fail_at(at, errc::invalid_value,
-                          "or_set: element " + std::to_string(i) + " has no dots");
-                return std::nullopt;
-            }
-            std::vector<dot_type> dots;
-            dots.reserve(*d);
+            if (*d == 0) return no_dots(r, at, i);
+            dots.clear();
+            dot_offsets.clear();
             std::size_t last_index = 0;
             std::uint64_t last_counter = 0;
             for (std::size_t j = 0; j < *d; ++j) {
@@ -151,6 +142,7 @@ private:
                                   " but the context has " + std::to_string(replicas.size()));
                     return std::nullopt;
                 }
+                // Replicas are sorted in the context, so this order is the order of dots.
                 const auto idx = static_cast<std::size_t>(*index);
                 if (j > 0 &&
                     (idx < last_index || (idx == last_index && *counter <= last_counter))) {
@@ -161,42 +153,49 @@ private:
                 }
                 last_index = idx;
                 last_counter = *counter;
-                dot_type dt{replicas[idx].replica, *counter};
-                if (*counter == 0 || !context->contains(dt)) {
-                    r.fail_at(
-                        dot_at, errc::invalid_value,
-                        "or_set: dot " + detail::dot_text(dt) + " not covered by causal context");
-                    return std::nullopt;
-                }
-                all_dots.push_back({idx, *counter, dot_at});
-                dots.push_back(std::move(dt));
+                dots.push_back(dot_type{replicas[idx].replica, *counter});
+                dot_offsets.push_back(dot_at);
             }
-            entries.push_back({std::move(*element), std::move(dots)});
-        }
 
-        std::sort(all_dots.begin(), all_dots.end(), [](const located_dot& a, const located_dot& b) {
-            return a.index != b.index       ? a.index < b.index
-                   : a.counter != b.counter ? a.counter < b.counter
-                                            : a.at < b.at;
-        });
-        for (std::size_t k = 1; k < all_dots.size(); ++k) {
-            const located_dot& a = all_dots[k - 1];
-            const located_dot& b = all_dots[k];
-            if (a.index == b.index && a.counter == b.counter) {
-                r.fail_at(b.at, errc::invalid_value,
-                          "or_set: dot " +
-                              detail::dot_text(dot_type{replicas[b.index].replica, b.counter}) +
-                              " stored twice");
-                return std::nullopt;
-            }
+            const auto fault = built.add(std::move(*element), std::span<dot_type>(dots));
+            if (fault) return reject(r, fault, i, at, dots, dot_offsets);
         }
+        return std::move(built).finish();
+    }
 
-        auto set = set_type::from_parts(std::move(entries), std::move(*context));
-        if (!set) {  // every invariant was checked above; guard anyway
-            r.fail(errc::invalid_value, std::string(set.message()));
-            return std::nullopt;
+    // Reports what the builder refused in element i, read at `at`, at the offending item.
+    static std::nullopt_t reject(byte_reader& r, const detail::or_set_fault& fault, std::size_t i,
+                                 std::size_t at, std::span<const dot_type> dots,
+                                 std::span<const std::size_t> dot_offsets) {
+        using kind = detail::or_set_fault::kind;
+        switch (fault.what) {
+            case kind::no_dots:
+                return no_dots(r, at, i);
+            case kind::repeated_element:
+                r.fail_at(at, errc::invalid_value,
+                          "or_set: element " + std::to_string(i) + " equals element " +
+                              std::to_string(fault.earlier));
+                break;
+            case kind::uncovered_dot:
+                r.fail_at(dot_offsets[fault.dot], errc::invalid_value,
+                          "or_set: dot " + detail::dot_text(dots[fault.dot]) +
+                              " not covered by causal context");
+                break;
+            case kind::repeated_dot:
+                r.fail_at(dot_offsets[fault.dot], errc::invalid_value,
+                          "or_set: dot " + detail::dot_text(dots[fault.dot]) +
+                              " stored twice, by elements " + std::to_string(fault.earlier) +
+                              " and " + std::to_string(i));
+                break;
+            case kind::none:
+                break;
         }
-        return std::move(*set);
+        return std::nullopt;
+    }
+
+    static std::nullopt_t no_dots(byte_reader& r, std::size_t at, std::size_t i) {
+        r.fail_at(at, errc::invalid_value, "or_set: element " + std::to_string(i) + " has no dots");
+        return std::nullopt;
     }
 
     static std::nullopt_t fail_if_silent(byte_reader& r, std::size_t at, const char* why) {

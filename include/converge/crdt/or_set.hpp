@@ -22,6 +22,29 @@
 
 namespace converge::inline v1 {
 
+namespace detail {
+
+template <class Set>
+class or_set_builder;
+
+// Why or_set_builder::add() refused an entry; false when it did not.
+struct or_set_fault {
+    enum class kind : unsigned char {
+        none,
+        no_dots,
+        repeated_element,
+        uncovered_dot,
+        repeated_dot
+    };
+    kind what = kind::none;
+    std::size_t dot = 0;      // uncovered_dot, repeated_dot: the dot's index in the sorted dots
+    std::size_t earlier = 0;  // repeated_element, repeated_dot: the entry that already has it
+
+    explicit operator bool() const noexcept { return what != kind::none; }
+};
+
+}  // namespace detail
+
 // An add-wins observed-remove set without tombstones (Almeida et al., delta-state CRDTs).
 // Each add is tagged with a fresh dot; the set stores every element with the dots of the adds
 // still live, plus a causal context of every dot ever seen. A remove forgets the element's
@@ -168,37 +191,13 @@ public:
     // covered by the context. Dots within an entry may come in any order.
     [[nodiscard]] static result<or_set> from_parts(std::vector<entry> entries,
                                                    context_type context) {
-        or_set out;
-        out.m_context = std::move(context);
-        out.reserve_for(entries.size(), entries.size());
+        detail::or_set_builder<or_set> builder(std::move(context), entries.size());
         for (std::size_t i = 0; i < entries.size(); ++i) {
             entry& e = entries[i];
-            // Built only on failure: a string per entry would dominate decoding.
-            const auto where = [i] { return "or_set: entry " + std::to_string(i); };
-            if (e.dots.empty()) return failure(errc::invalid_parts, where() + " has no dots");
-            if (out.find_element(e.element) != npos)
-                return failure(errc::invalid_parts, where() + " repeats an earlier element");
-            std::vector<dot_type>& dots = e.dots;
-            std::sort(dots.begin(), dots.end());
-            for (std::size_t k = 0; k < dots.size(); ++k) {
-                const dot_type& d = dots[k];
-                if (!out.m_context.contains(d))
-                    return failure(errc::invalid_parts, "or_set: dot " + detail::dot_text(d) +
-                                                            " not covered by causal context");
-                if ((k > 0 && dots[k - 1] == d) || out.find_dot(d) != npos)
-                    return failure(errc::invalid_parts,
-                                   "or_set: dot " + detail::dot_text(d) + " stored twice");
-            }
-            out.reserve_for(1, dots.size());
-            if (dots.size() == 1) {
-                out.append(std::move(e.element), dots.front());
-            } else {
-                const auto p = static_cast<position>(out.m_records.size());
-                out.m_multi.emplace(p, std::move(dots));
-                out.append(std::move(e.element), dot_type{});
-            }
+            if (const auto fault = builder.add(std::move(e.element), std::move(e.dots)))
+                return failure(errc::invalid_parts, parts_message(fault, i, e.dots));
         }
-        return out;
+        return std::move(builder).finish();
     }
 
     // The parts: each element with its live dots. Iteration order is unspecified; a codec that
@@ -366,8 +365,30 @@ public:
     }
 
 private:
+    friend class detail::or_set_builder<or_set>;
+
     // How much dearer a dot lookup by hash is than one step of a walk over the records.
     static constexpr std::uint64_t scan_cost = 4;
+
+    // Says why from_parts() refused entry i, whose dots are `dots` (sorted).
+    [[nodiscard]] static std::string parts_message(const detail::or_set_fault& fault, std::size_t i,
+                                                   std::span<const dot_type> dots) {
+        using kind = detail::or_set_fault::kind;
+        switch (fault.what) {
+            case kind::no_dots:
+                return "or_set: entry " + std::to_string(i) + " has no dots";
+            case kind::repeated_element:
+                return "or_set: entry " + std::to_string(i) + " repeats an earlier element";
+            case kind::uncovered_dot:
+                return "or_set: dot " + detail::dot_text(dots[fault.dot]) +
+                       " not covered by causal context";
+            case kind::repeated_dot:
+                return "or_set: dot " + detail::dot_text(dots[fault.dot]) + " stored twice";
+            case kind::none:
+                break;
+        }
+        return {};
+    }
 
     [[nodiscard]] static std::size_t hash_element(const T& element) {
         return static_cast<std::size_t>(Hash{}(element));
@@ -552,5 +573,97 @@ private:
     std::unordered_map<position, std::vector<dot_type>> m_multi;  // position -> dots, if > 1
     context_type m_context;  // every dot seen, stored or removed
 };
+
+namespace detail {
+
+// Builds an or_set entry by entry and checks each entry as it arrives, with the checks of
+// or_set::from_parts() (which is built on it), so that a decoder learns which entry, and
+// which of its dots, breaks an invariant while it still knows where it read them. An entry
+// that fails is not added; after that the builder is only good for destruction.
+//
+//     or_set_builder<or_set<int>> b(std::move(context), n);
+//     if (const auto fault = b.add(element, dots)) { /* report fault.what at fault.dot */ }
+//     or_set<int> set = std::move(b).finish();
+template <class Set>
+class or_set_builder {
+public:
+    using value_type = typename Set::value_type;
+    using dot_type = typename Set::dot_type;
+    using context_type = typename Set::context_type;
+
+    // Starts an empty set with `context`, with room for `expected` entries.
+    or_set_builder(context_type context, std::size_t expected) {
+        m_set.m_context = std::move(context);
+        m_set.reserve_for(expected, expected);
+    }
+
+    // The context the set is being built with.
+    [[nodiscard]] const context_type& context() const noexcept { return m_set.m_context; }
+
+    // The number of entries added: the index the next entry gets.
+    [[nodiscard]] std::size_t size() const noexcept { return m_set.m_records.size(); }
+
+    // Adds an element with its dots, or says why it cannot be added. `dots` is sorted first
+    // if it is not already; fault.dot indexes the sorted dots. Copies the dots of an entry
+    // with several.
+    [[nodiscard]] or_set_fault add(value_type element, std::span<dot_type> dots) {
+        const or_set_fault fault = check(element, dots);
+        if (fault) return fault;
+        if (dots.size() == 1)
+            store_one(std::move(element), dots.front());
+        else
+            store_many(std::move(element), std::vector<dot_type>(dots.begin(), dots.end()));
+        return fault;
+    }
+
+    // As above, taking the dots when the entry is added; left in place (sorted) when not.
+    [[nodiscard]] or_set_fault add(value_type element, std::vector<dot_type>&& dots) {
+        const or_set_fault fault = check(element, dots);
+        if (fault) return fault;
+        if (dots.size() == 1)
+            store_one(std::move(element), dots.front());
+        else
+            store_many(std::move(element), std::move(dots));
+        return fault;
+    }
+
+    // The set built from every entry added.
+    [[nodiscard]] Set finish() && { return std::move(m_set); }
+
+private:
+    using kind = or_set_fault::kind;
+
+    // Each dot is looked up once, in the table that will hold it: the first duplicate found
+    // is reported against the entry that arrived second.
+    [[nodiscard]] or_set_fault check(const value_type& element, std::span<dot_type> dots) const {
+        if (dots.empty()) return {kind::no_dots};
+        if (const auto p = m_set.find_element(element); p != Set::npos)
+            return {kind::repeated_element, 0, p};
+        if (!std::is_sorted(dots.begin(), dots.end())) std::sort(dots.begin(), dots.end());
+        for (std::size_t k = 0; k < dots.size(); ++k) {
+            const dot_type& d = dots[k];
+            if (!m_set.m_context.contains(d)) return {kind::uncovered_dot, k};
+            if (k > 0 && dots[k - 1] == d) return {kind::repeated_dot, k, size()};
+            if (const auto p = m_set.find_dot(d); p != Set::npos) return {kind::repeated_dot, k, p};
+        }
+        return {};
+    }
+
+    void store_one(value_type element, const dot_type& d) {
+        m_set.reserve_for(1, 1);
+        m_set.append(std::move(element), d);
+    }
+
+    void store_many(value_type element, std::vector<dot_type> dots) {
+        m_set.reserve_for(1, dots.size());
+        const auto p = static_cast<typename Set::position>(size());
+        m_set.m_multi.emplace(p, std::move(dots));
+        m_set.append(std::move(element), dot_type{});
+    }
+
+    Set m_set;
+};
+
+}  // namespace detail
 
 }  // namespace converge::inline v1
