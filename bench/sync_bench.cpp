@@ -45,69 +45,53 @@ converge::sync::options two_peers() {
     return o;
 }
 
-// One update at a, synced to b as messages in memory: mutate, sync_with, b receives the
-// group, a receives the ack (which empties its log).
-void BM_sync_update(benchmark::State& state) {
+// Hands `m` to `to` from `from`, as a value or (when `bytes`) encoded and decoded.
+auto deliver(endpoint& to, std::uint64_t from, const endpoint::message_type& m, bool bytes,
+             std::vector<std::byte>& wire) {
+    if (!bytes) return to.receive(from, m);
+    wire.clear();
+    converge::sync::encode_message(m, wire);
+    return to.receive(from, wire);
+}
+
+// One update at a, synced to b: mutate, sync_with, b receives the group, a receives the ack
+// (which empties its log), then b's own tick, which only collects garbage (everything in its
+// log came from a). Messages as values, or through the codec when `bytes`.
+void sync_update(benchmark::State& state, bool bytes) {
     const auto n = static_cast<std::uint64_t>(state.range(0));
     const set_type start = common_state(n);
     endpoint a(1, two_peers(), start);
     endpoint b(2, two_peers(), start);
     a.add_peer(2);
     b.add_peer(1);
-    // The common start is already on both sides: settle the initial catch-up first.
-    for (int i = 0; i < 4; ++i)
+    std::vector<std::byte> wire;
+    const auto exchange = [&] {
         for (const auto& m : a.sync_with(2))
-            if (auto r = b.receive(1, m.msg))
-                for (const auto& reply : *r) (void)a.receive(2, reply.msg);
+            if (auto replies = deliver(b, 1, m.msg, bytes, wire))
+                for (const auto& r : *replies)
+                    benchmark::DoNotOptimize(deliver(a, 2, r.msg, bytes, wire));
+        benchmark::DoNotOptimize(b.sync_with(1));
+    };
+    // The common start is already on both sides: settle the initial catch-up first.
+    for (int i = 0; i < 4; ++i) exchange();
     std::uint64_t next = n;
     for (auto _ : state) {
         a.mutate([&](set_type& s) { return s.add(1, sync_key(next)); });
         ++next;
-        for (const auto& m : a.sync_with(2)) {
-            auto replies = b.receive(1, m.msg);
-            for (const auto& r : *replies) benchmark::DoNotOptimize(a.receive(2, r.msg));
-        }
-        // b's own tick: everything in its log came from a, so it only collects garbage.
-        benchmark::DoNotOptimize(b.sync_with(1));
+        exchange();
     }
     if (a.log_size() != 0 || !(a.state() == b.state())) state.SkipWithError("did not sync");
     state.SetItemsProcessed(state.iterations());
+}
+
+void BM_sync_update(benchmark::State& state) {
+    sync_update(state, false);
 }
 BENCHMARK(BM_sync_update)->Apply(sync_sizes);
 
 // The same, every message encoded and decoded on the way.
 void BM_sync_update_bytes(benchmark::State& state) {
-    const auto n = static_cast<std::uint64_t>(state.range(0));
-    const set_type start = common_state(n);
-    endpoint a(1, two_peers(), start);
-    endpoint b(2, two_peers(), start);
-    a.add_peer(2);
-    b.add_peer(1);
-    for (int i = 0; i < 4; ++i)
-        for (const auto& m : a.sync_with(2))
-            if (auto r = b.receive(1, converge::sync::encode_message(m.msg)))
-                for (const auto& reply : *r)
-                    (void)a.receive(2, converge::sync::encode_message(reply.msg));
-    std::uint64_t next = n;
-    std::vector<std::byte> wire;
-    for (auto _ : state) {
-        a.mutate([&](set_type& s) { return s.add(1, sync_key(next)); });
-        ++next;
-        for (const auto& m : a.sync_with(2)) {
-            wire.clear();
-            converge::sync::encode_message(m.msg, wire);
-            auto replies = b.receive(1, wire);
-            for (const auto& r : *replies) {
-                wire.clear();
-                converge::sync::encode_message(r.msg, wire);
-                benchmark::DoNotOptimize(a.receive(2, wire));
-            }
-        }
-        // b's own tick: everything in its log came from a, so it only collects garbage.
-        benchmark::DoNotOptimize(b.sync_with(1));
-    }
-    if (a.log_size() != 0 || !(a.state() == b.state())) state.SkipWithError("did not sync");
-    state.SetItemsProcessed(state.iterations());
+    sync_update(state, true);
 }
 BENCHMARK(BM_sync_update_bytes)->Apply(sync_sizes);
 
