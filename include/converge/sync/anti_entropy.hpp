@@ -372,8 +372,7 @@ private:
                 }
                 // All it lacks up to `upto` came from it, or it sent it to us: nothing to
                 // send for those entries.
-                p.acked = upto;
-                forget_heard(p);
+                advance_acked(p, upto);
             }
         }
         if (probe) emit(out, p.id, ack{p.received});
@@ -402,7 +401,6 @@ private:
                 group.emplace(e.delta);
         }
         if (group && m_options.back_propagation && m_options.bp_every_sender) {
-            forget_heard(p);
             for (const heard_delta& h : p.heard) {
                 group = inflation<T>::of(*group, h.delta);
                 if (is_bottom(*group)) {
@@ -461,8 +459,7 @@ private:
             got_upto(g->upto);
             answer_with_deltas = true;
         } else if (const auto* a = std::get_if<ack>(&msg)) {
-            m_peers[index].acked = std::max(m_peers[index].acked, a->upto);
-            forget_heard(m_peers[index]);
+            advance_acked(m_peers[index], a->upto);
             answer_with_deltas = true;
         } else if (const auto* f = std::get_if<full_state<T>>(&msg)) {
             absorb(f->state, from);
@@ -478,8 +475,7 @@ private:
             T missing = m_state.delta_since(y->digest);
             peer_info& p = m_peers[index];
             if (is_bottom(missing)) {
-                p.acked = std::max(p.acked, m_next_seq);
-                p.heard.clear();
+                advance_acked(p, m_next_seq);
             } else {
                 emit(out, from, delta_group<T>{0, m_next_seq, std::move(missing)});
             }
@@ -504,9 +500,11 @@ private:
         p.heard.push_back(heard_delta{m_next_seq, delta});
     }
 
-    // Drops what a peer sent us that can no longer spare it anything: it has acknowledged
-    // every entry logged before it arrived.
-    static void forget_heard(peer_info& p) {
+    // Raises a peer's watermark to `upto` (never lowers it), and drops with it what the peer
+    // sent us that can no longer spare it anything: it has acknowledged every entry logged
+    // before that arrived. The only place a watermark moves, so p.heard never holds such.
+    static void advance_acked(peer_info& p, std::uint64_t upto) {
+        p.acked = std::max(p.acked, upto);
         std::size_t n = 0;
         while (n < p.heard.size() && p.heard[n].arrival <= p.acked) ++n;
         p.heard.erase(p.heard.begin(), p.heard.begin() + static_cast<std::ptrdiff_t>(n));
