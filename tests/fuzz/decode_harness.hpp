@@ -7,6 +7,7 @@
 
 #include <converge/converge.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -25,22 +26,32 @@ using uuid = std::array<std::byte, 16>;
     std::abort();
 }
 
-template <class T>
-void check_decoder(std::span<const std::byte> bytes) {
-    const char* name = converge::codec<T>::type_name;
-    const converge::result<T> value = converge::decode<T>(bytes);
+// The decoder contract for any pair of functions: `decode(bytes)` returns a converge::result,
+// `encode(value)` the bytes. `name` says what failed.
+template <class Decode, class Encode>
+void check_round_trip(const char* name, std::span<const std::byte> bytes, Decode decode,
+                      Encode encode) {
+    const auto value = decode(bytes);
     if (!value) {
         if (value.message().empty()) fail(name, "an error without a message");
         if (value.byte_offset().value_or(0) > bytes.size())
             fail(name, "an error offset past the input");
         return;
     }
-    const std::vector<std::byte> again = converge::encode(*value);
+    const std::vector<std::byte> again = encode(*value);
     if (again.size() != bytes.size() || !std::equal(again.begin(), again.end(), bytes.begin()))
         fail(name,
              "accepted bytes that are not the canonical encoding of the value they decode to");
-    const converge::result<T> twice = converge::decode<T>(again);
+    const auto twice = decode(std::span<const std::byte>(again));
     if (!twice || !(*twice == *value)) fail(name, "the re-encoded value does not decode back");
+}
+
+template <class T>
+void check_decoder(std::span<const std::byte> bytes) {
+    check_round_trip(
+        converge::codec<T>::type_name, bytes,
+        [](std::span<const std::byte> b) { return converge::decode<T>(b); },
+        [](const T& v) { return converge::encode(v); });
 }
 
 // Decodes the input as each of Ts in turn (parameterisations that share one type tag).

@@ -5,26 +5,15 @@
 // the input (one kind's envelope and tag, canonical body).
 #include "decode_harness.hpp"
 
-#include <algorithm>
-
 namespace {
 
 template <class T>
 void check_message(std::span<const std::byte> bytes) {
-    const auto msg = converge::sync::decode_message<T>(bytes);
-    if (!msg) {
-        if (msg.message().empty())
-            converge_fuzz::fail("sync message", "an error without a message");
-        if (msg.byte_offset().value_or(0) > bytes.size())
-            converge_fuzz::fail("sync message", "an error offset past the input");
-        return;
-    }
-    const std::vector<std::byte> again = converge::sync::encode_message(*msg);
-    if (again.size() != bytes.size() || !std::equal(again.begin(), again.end(), bytes.begin()))
-        converge_fuzz::fail("sync message", "accepted bytes that are not canonical");
-    const auto twice = converge::sync::decode_message<T>(again);
-    if (!twice || !(*twice == *msg))
-        converge_fuzz::fail("sync message", "the re-encoded message does not decode back");
+    using message = converge::sync::message<T>;
+    converge_fuzz::check_round_trip(
+        "sync message", bytes,
+        [](std::span<const std::byte> b) { return converge::sync::decode_message<T>(b); },
+        [](const message& m) { return converge::sync::encode_message(m); });
 }
 
 }  // namespace
