@@ -119,7 +119,7 @@ void examples() {
 
 }  // namespace
 
-int main() {
+int run_snippet_api_anti_entropy() {
     examples();
     return failures == 0 ? 0 : 1;
 }

@@ -58,7 +58,7 @@ void causal_context_example() {
 
 }  // namespace
 
-int main() {
+int run_snippet_api_causal_context() {
     causal_context_example();
     return failures == 0 ? 0 : 1;
 }

@@ -95,7 +95,7 @@ void custom_codec_example() {
 
 }  // namespace
 
-int main() {
+int run_snippet_api_codec() {
     codec_example();
     custom_codec_example();
     return failures == 0 ? 0 : 1;

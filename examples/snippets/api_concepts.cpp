@@ -64,7 +64,7 @@ void concepts_example() {
 
 }  // namespace
 
-int main() {
+int run_snippet_api_concepts() {
     concepts_example();
     return failures == 0 ? 0 : 1;
 }

@@ -33,7 +33,7 @@ void dot_example() {
 
 }  // namespace
 
-int main() {
+int run_snippet_api_dot() {
     dot_example();
     return failures == 0 ? 0 : 1;
 }

@@ -50,7 +50,7 @@ void g_counter_example() {
 
 }  // namespace
 
-int main() {
+int run_snippet_api_g_counter() {
     g_counter_example();
     return failures == 0 ? 0 : 1;
 }

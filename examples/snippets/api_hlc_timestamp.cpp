@@ -45,7 +45,7 @@ void hlc_timestamp_example() {
 
 }  // namespace
 
-int main() {
+int run_snippet_api_hlc_timestamp() {
     hlc_timestamp_example();
     return failures == 0 ? 0 : 1;
 }

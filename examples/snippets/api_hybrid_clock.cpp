@@ -88,7 +88,7 @@ void resume_example() {
 
 }  // namespace
 
-int main() {
+int run_snippet_api_hybrid_clock() {
     hybrid_clock_example();
     atomic_hybrid_clock_example();
     resume_example();

@@ -44,7 +44,7 @@ void lamport_clock_example() {
 
 }  // namespace
 
-int main() {
+int run_snippet_api_lamport_clock() {
     lamport_clock_example();
     return failures == 0 ? 0 : 1;
 }

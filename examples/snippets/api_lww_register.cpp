@@ -45,7 +45,7 @@ void lww_register_example() {
 
 }  // namespace
 
-int main() {
+int run_snippet_api_lww_register() {
     lww_register_example();
     return failures == 0 ? 0 : 1;
 }

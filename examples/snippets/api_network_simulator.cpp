@@ -133,7 +133,7 @@ void topology_example() {
 
 }  // namespace
 
-int main() {
+int run_snippet_api_network_simulator() {
     simulator_example();
     observer_example();
     topology_example();

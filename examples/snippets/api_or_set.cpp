@@ -50,7 +50,7 @@ void or_set_example() {
 
 }  // namespace
 
-int main() {
+int run_snippet_api_or_set() {
     or_set_example();
     return failures == 0 ? 0 : 1;
 }

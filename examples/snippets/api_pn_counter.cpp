@@ -49,7 +49,7 @@ void pn_counter_example() {
 
 }  // namespace
 
-int main() {
+int run_snippet_api_pn_counter() {
     pn_counter_example();
     return failures == 0 ? 0 : 1;
 }

@@ -63,7 +63,7 @@ void result_example() {
 
 }  // namespace
 
-int main() {
+int run_snippet_api_result() {
     result_example();
     return failures == 0 ? 0 : 1;
 }

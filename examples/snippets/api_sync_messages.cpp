@@ -83,7 +83,7 @@ void describe_example() {
 
 }  // namespace
 
-int main() {
+int run_snippet_api_sync_messages() {
     messages_example();
     describe_example();
     return failures == 0 ? 0 : 1;

@@ -155,7 +155,7 @@ void high_score_example() {
 
 }  // namespace
 
-int main() {
+int run_snippet_api_sync_options() {
     options_example();
     persisted_example();
     high_score_example();

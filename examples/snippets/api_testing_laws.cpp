@@ -72,7 +72,7 @@ void laws_example() {
 
 }  // namespace
 
-int main() {
+int run_snippet_api_testing_laws() {
     laws_example();
     return failures == 0 ? 0 : 1;
 }

@@ -44,7 +44,7 @@ void vector_clock_example() {
 
 }  // namespace
 
-int main() {
+int run_snippet_api_vector_clock() {
     vector_clock_example();
     return failures == 0 ? 0 : 1;
 }

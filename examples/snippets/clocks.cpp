@@ -58,7 +58,7 @@ int resume_example() {
 
 }  // namespace
 
-int main() {
+int run_snippet_clocks() {
     const auto far_future = converge::hlc_timestamp(converge::hlc_timestamp::max_wall_ms, 0);
     rejection_example(far_future);
     return (warnings == 1 ? 0 : 1) + manual_clock_example() + resume_example();

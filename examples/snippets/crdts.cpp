@@ -73,7 +73,7 @@ void or_set_example() {
 
 }  // namespace
 
-int main() {
+int run_snippet_crdts() {
     g_counter_example();
     pn_counter_example();
     lww_register_example();

@@ -23,7 +23,7 @@ std::deque<packet> wire;
 
 }  // namespace
 
-int main() {
+int run_snippet_sync() {
     // [transport]
     using list = converge::or_set<std::string>;
     using endpoint = converge::sync::anti_entropy<list>;

@@ -3,6 +3,7 @@
 // receive(from, bytes) does with whatever the network delivers. Decoding must never crash, a
 // failure must point inside the input, and a message that decodes must re-encode to exactly
 // the input (one kind's envelope and tag, canonical body).
+#include "builtin_types.hpp"
 #include "decode_harness.hpp"
 
 namespace {
@@ -20,10 +21,10 @@ void check_message(std::span<const std::byte> bytes) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::span<const std::byte> bytes(reinterpret_cast<const std::byte*>(data), size);
-    check_message<converge::or_set<std::uint64_t>>(bytes);
-    check_message<converge::or_set<std::string, std::string>>(bytes);
-    check_message<converge::g_counter<>>(bytes);
-    check_message<converge::pn_counter<>>(bytes);
-    check_message<converge::lww_register<std::string>>(bytes);
+    // Every parameterisation of every replicated type in the built-in list.
+    converge_test::for_each_type(converge_test::replicated_cases{}, [&]<class Case>() {
+        converge_test::for_each_type(typename Case::variants{},
+                                     [&]<class T>() { check_message<T>(bytes); });
+    });
     return 0;
 }

@@ -7,6 +7,7 @@
 // current bytes, and copy the new line into vectors.txt (after checking it against the spec).
 #include <converge/converge.hpp>
 
+#include "builtin_types.hpp"
 #include "test_support.hpp"
 
 #include <array>
@@ -252,5 +253,53 @@ TEST_CASE("every golden vector encodes and decodes exactly") {
     for (const auto& [name, c] : cases) {
         INFO("case without a vector in vectors.txt: " << name);
         CHECK(seen.count(name) == 1);
+    }
+}
+
+namespace {
+
+// The type tag of an encoded value: the varint after the magic and the format version.
+std::uint64_t tag_of(const std::vector<std::byte>& bytes) {
+    converge::byte_reader r(bytes);
+    (void)r.byte("magic");
+    (void)r.byte("magic");
+    (void)r.varint("version");
+    const auto tag = r.varint("tag");
+    REQUIRE(tag.has_value());
+    return *tag;
+}
+
+// Every tag a listed type puts on the wire: the value types, each replicated variant and its
+// digest, and the sync messages and persisted state of each replicated type.
+std::set<std::uint64_t> tags_of_listed_types() {
+    std::set<std::uint64_t> tags;
+    converge_test::for_each_wire_type(
+        [&]<class T>() { tags.insert(converge::codec<T>::type_tag); });
+    converge_test::for_each_type(converge_test::replicated_cases{}, [&]<class Case>() {
+        using T = typename Case::type;
+        namespace cs = converge::sync;
+        for (std::uint64_t tag :
+             {converge::codec<cs::delta_group<T>>::type_tag, converge::codec<cs::ack>::type_tag,
+              converge::codec<cs::full_state<T>>::type_tag,
+              converge::codec<cs::digest_request<T>>::type_tag,
+              converge::codec<cs::digest_reply<T>>::type_tag,
+              converge::codec<cs::persisted_state<T>>::type_tag})
+            tags.insert(tag);
+    });
+    return tags;
+}
+
+}  // namespace
+
+TEST_CASE("every wire tag of the built-in list has a golden vector") {
+    std::set<std::uint64_t> golden;
+    for (const auto& [name, c] : golden_cases()) golden.insert(tag_of(c.encode()));
+    for (std::uint64_t tag : tags_of_listed_types()) {
+        INFO("type tag " << tag << " is used by a listed type but has no golden vector");
+        CHECK(golden.count(tag) == 1);
+    }
+    for (std::uint64_t tag : golden) {
+        INFO("type tag " << tag << " has a golden vector but no type in builtin_types.hpp");
+        CHECK(tags_of_listed_types().count(tag) == 1);
     }
 }

@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 using converge::testing::network_simulator;
@@ -33,8 +34,9 @@ struct update_step {
     std::uint64_t op;
 };
 
-template <class T>
+template <class Case>
 void converges_to_join_of_updates() {
+    using T = typename Case::type;
     const std::size_t n = pick<std::size_t>(2, 8);
     const int shape = pick(0, 4);
     const topology graph = shape == 0   ? topology::full_mesh(n)
@@ -87,7 +89,8 @@ void converges_to_join_of_updates() {
         if (crash && r == crash_from) net.crash(crashed);
         if (crash && r == crash_to) net.restart(crashed);
         for (const update_step& s : steps)
-            if (s.round == r && net.alive(s.node)) sync_test::update(net, s.node, s.op, index++);
+            if (s.round == r && net.alive(s.node))
+                sync_test::update<Case>(net, s.node, s.op, index++);
         net.round();
     }
     net.heal();
@@ -107,26 +110,9 @@ converge::testing::check_options budget() {
 
 }  // namespace
 
-TEST_CASE("g_counter anti-entropy converges to the join of all updates", "[sync][property]") {
+TEMPLATE_LIST_TEST_CASE("anti-entropy converges to the join of all updates", "[sync][property]",
+                        converge_test::replicated_cases) {
     CONVERGE_CHECK_PROPERTY(
-        "g_counter sync converges", [] { converges_to_join_of_updates<converge::g_counter<>>(); },
-        budget());
-}
-
-TEST_CASE("pn_counter anti-entropy converges to the join of all updates", "[sync][property]") {
-    CONVERGE_CHECK_PROPERTY(
-        "pn_counter sync converges", [] { converges_to_join_of_updates<converge::pn_counter<>>(); },
-        budget());
-}
-
-TEST_CASE("lww_register anti-entropy converges to the join of all updates", "[sync][property]") {
-    CONVERGE_CHECK_PROPERTY(
-        "lww_register sync converges",
-        [] { converges_to_join_of_updates<sync_test::register_type>(); }, budget());
-}
-
-TEST_CASE("or_set anti-entropy converges to the join of all updates", "[sync][property]") {
-    CONVERGE_CHECK_PROPERTY(
-        "or_set sync converges", [] { converges_to_join_of_updates<sync_test::set_type>(); },
-        budget());
+        std::string(TestType::name) + " sync converges",
+        [] { converges_to_join_of_updates<TestType>(); }, budget());
 }

@@ -6,6 +6,7 @@
 #include <converge/sync/inflation.hpp>
 #include <converge/testing/arbitrary.hpp>
 
+#include "builtin_types.hpp"
 #include "test_support.hpp"
 
 #include <cstdint>
@@ -25,14 +26,6 @@ void check_sound(const T& x, const T& local, const T& delta) {
     RC_ASSERT(join(local, delta) == join(local, x));
     RC_ASSERT(lattice_leq(delta, x));
     RC_ASSERT((delta == T{}) == lattice_leq(x, local));
-}
-
-template <class T>
-void check_counter_inflation(const std::string& name) {
-    CONVERGE_CHECK_PROPERTY(name, [](const T& x, const T& local) {
-        const T delta = inflation<T>::of(x, local);
-        check_sound(x, local, delta);
-    });
 }
 
 // Exact for the g_counter: every entry kept is x's, and larger than local's.
@@ -74,11 +67,18 @@ void check_or_set_exact(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("inflation: g_counter, pn_counter") {
+TEMPLATE_LIST_TEST_CASE("inflation is sound for every replicated type", "[sync]",
+                        converge_test::replicated_cases) {
+    using T = typename TestType::type;
+    CONVERGE_CHECK_PROPERTY(
+        std::string(TestType::name) + " inflation is sound",
+        [](const T& x, const T& local) { check_sound(x, local, inflation<T>::of(x, local)); });
+}
+
+TEST_CASE("inflation: g_counter") {
     check_g_counter_exact<converge::g_counter<>>("g_counter inflation is sound and exact");
     check_g_counter_exact<converge::g_counter<std::string>>(
         "g_counter<string> inflation is sound and exact");
-    check_counter_inflation<converge::pn_counter<>>("pn_counter inflation is sound");
 }
 
 TEST_CASE("inflation: lww_register") {

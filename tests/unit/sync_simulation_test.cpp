@@ -68,10 +68,10 @@ bool all_acknowledged(const network_simulator<T>& net) {
     return true;
 }
 
-template <class T>
+template <class Case>
 void check_mix(mix m, const topology& graph, converge::sync::options config, std::uint64_t seed) {
-    INFO(sync_test::workload<T>::name << ", " << mix_name(m) << ", " << graph.name() << ", seed "
-                                      << seed);
+    using T = typename Case::type;
+    INFO(Case::name << ", " << mix_name(m) << ", " << graph.name() << ", seed " << seed);
     simulation_options sim;
     sim.endpoint = config;
     sim.faults = faults_of(m);
@@ -100,7 +100,7 @@ void check_mix(mix m, const topology& graph, converge::sync::options config, std
         if (m == mix::crash && r == 18) net.restart(0);
         for (std::size_t k = 0; k < 3; ++k) {
             const std::size_t node = script.below(n);
-            if (net.alive(node)) sync_test::update(net, node, script(), index++);
+            if (net.alive(node)) sync_test::update<Case>(net, node, script(), index++);
         }
         net.round();
     }
@@ -134,7 +134,7 @@ void check_mix(mix m, const topology& graph, converge::sync::options config, std
     CHECK(net.node(0).state() == net.reference());
 }
 
-template <class T>
+template <class Case>
 void check_all_mixes() {
     const mix mixes[] = {mix::loss, mix::duplication, mix::reordering, mix::partition, mix::crash};
     converge::sync::options gossip;  // defaults: fanout 1, push-pull
@@ -142,29 +142,19 @@ void check_all_mixes() {
     push.fanout = converge::sync::options::all_peers;
     push.push_pull = false;
     for (mix m : mixes) {
-        check_mix<T>(m, topology::partial_mesh(8, 3, 5), gossip, 11);
-        check_mix<T>(m, topology::ring(6), push, 12);
-        check_mix<T>(m, topology::tree(7), push, 13);
+        check_mix<Case>(m, topology::partial_mesh(8, 3, 5), gossip, 11);
+        check_mix<Case>(m, topology::ring(6), push, 12);
+        check_mix<Case>(m, topology::tree(7), push, 13);
     }
 }
 
 }  // namespace
 
-TEST_CASE("g_counter converges under every fault mix and then goes quiet", "[sync]") {
-    check_all_mixes<converge::g_counter<>>();
-}
-
-TEST_CASE("pn_counter converges under every fault mix and then goes quiet", "[sync]") {
-    check_all_mixes<converge::pn_counter<>>();
-}
-
-TEST_CASE("lww_register converges under every fault mix and then goes quiet", "[sync]") {
-    check_all_mixes<sync_test::register_type>();
-}
-
-TEST_CASE("or_set converges under every fault mix, removes included, and then goes quiet",
-          "[sync]") {
-    check_all_mixes<sync_test::set_type>();
+TEMPLATE_LIST_TEST_CASE(
+    "every replicated type converges under every fault mix, removes included, "
+    "and then goes quiet",
+    "[sync]", converge_test::replicated_cases) {
+    check_all_mixes<TestType>();
 }
 
 TEST_CASE("a full mesh with every option off still converges", "[sync]") {
@@ -172,8 +162,8 @@ TEST_CASE("a full mesh with every option off still converges", "[sync]") {
     classic.back_propagation = false;
     classic.remove_redundancy = false;
     classic.catch_up = converge::sync::catch_up_mode::full_state;
-    check_mix<sync_test::set_type>(mix::crash, topology::full_mesh(5), classic, 21);
-    check_mix<sync_test::set_type>(mix::loss, topology::full_mesh(5), classic, 22);
+    check_mix<converge_test::or_set_case>(mix::crash, topology::full_mesh(5), classic, 21);
+    check_mix<converge_test::or_set_case>(mix::loss, topology::full_mesh(5), classic, 22);
 }
 
 TEST_CASE("the simulator replays a run exactly from its seed", "[sync]") {
@@ -184,7 +174,7 @@ TEST_CASE("the simulator replays a run exactly from its seed", "[sync]") {
         network_simulator<sync_test::set_type> net(topology::partial_mesh(9, 3, seed), sim);
         seeded_rng script(seed);
         for (std::uint64_t i = 0; i < 30; ++i) {
-            sync_test::update(net, script.below(9), script(), i);
+            sync_test::update<converge_test::or_set_case>(net, script.below(9), script(), i);
             net.round();
         }
         const auto t = net.totals();

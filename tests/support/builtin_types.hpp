@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// The one list of converge's built-in types that every per-type test walks: the codec laws,
+// the golden vectors' coverage, redundancy removal, sync convergence under the simulator, and
+// the fuzz drivers of sync messages and persisted endpoints. A built-in replicated type gets a
+// case below (its name, the parameterisations the wire tests use, one update for the sync
+// tests) and a place in `replicated_cases`; a value with a codec that is not replicated goes
+// into `value_types`. The golden test fails when a wire tag is served by no type listed here.
+//
+// Needs no RapidCheck, so the libFuzzer harnesses can include it too.
+
+#include <converge/converge.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace converge_test {
+
+template <class... Ts>
+struct type_list {};
+
+// Calls fn.template operator()<T>() for every T of the list, in order.
+template <class... Ts, class F>
+void for_each_type(type_list<Ts...>, F&& fn) {
+    (fn.template operator()<Ts>(), ...);
+}
+
+using uuid = std::array<std::byte, 16>;
+
+struct g_counter_case {
+    static constexpr const char* name = "g_counter";
+    using type = converge::g_counter<>;
+    using variants =
+        type_list<type, converge::g_counter<std::string>, converge::g_counter<uuid, std::uint32_t>>;
+    static type update(type& s, std::size_t node, std::uint64_t op, std::uint64_t) {
+        return s.increment(node, op % 3 + 1);
+    }
+};
+
+struct pn_counter_case {
+    static constexpr const char* name = "pn_counter";
+    using type = converge::pn_counter<>;
+    using variants = type_list<type, converge::pn_counter<std::string, std::uint16_t>>;
+    static type update(type& s, std::size_t node, std::uint64_t op, std::uint64_t) {
+        return op % 2 == 0 ? s.increment(node, op % 5 + 1) : s.decrement(node, op % 5 + 1);
+    }
+};
+
+struct lww_register_case {
+    static constexpr const char* name = "lww_register";
+    using type = converge::lww_register<std::uint64_t>;
+    using variants = type_list<type, converge::lww_register<std::string>,
+                               converge::lww_register<std::int64_t, std::string>,
+                               converge::lww_register<std::string, uuid, std::uint64_t>>;
+    // `index` numbers the updates of a run, so no (timestamp, writer) pair repeats.
+    static type update(type& s, std::size_t node, std::uint64_t op, std::uint64_t index) {
+        return s.assign(node, op, converge::hlc_timestamp(1'700'000'000'000 + index * 7 % 1000, 0));
+    }
+};
+
+struct or_set_case {
+    static constexpr const char* name = "or_set";
+    using type = converge::or_set<std::uint64_t>;
+    using variants = type_list<type, converge::or_set<std::string, std::string>,
+                               converge::or_set<std::int32_t, std::uint32_t>>;
+    // A few elements only, so removes, re-adds and concurrent add/remove are common.
+    static type update(type& s, std::size_t node, std::uint64_t op, std::uint64_t) {
+        const std::uint64_t element = (op / 3) % 6;
+        return op % 3 == 0 ? s.remove(element) : s.add(node, element);
+    }
+};
+
+// Every replicated (delta CRDT) type: the sync tests run each case's `type`, the wire tests
+// each of its `variants` and their digests.
+using replicated_cases = type_list<g_counter_case, pn_counter_case, lww_register_case, or_set_case>;
+
+// The values with a codec that are not replicated types.
+using value_types =
+    type_list<converge::lamport_clock<>, converge::lamport_clock<std::uint32_t>,
+              converge::hlc_timestamp, converge::vector_clock<>,
+              converge::vector_clock<std::string>, converge::vector_clock<uuid, std::uint32_t>,
+              converge::causal_context<>, converge::causal_context<std::string>,
+              converge::causal_context<uuid>>;
+
+// Calls fn.template operator()<T>() for every wire type the lists name: the value types, then
+// each replicated variant and its digest.
+template <class F>
+void for_each_wire_type(F&& fn) {
+    for_each_type(value_types{}, fn);
+    for_each_type(replicated_cases{}, [&]<class Case>() {
+        for_each_type(typename Case::variants{}, [&]<class T>() {
+            fn.template operator()<T>();
+            fn.template operator()<typename T::digest_type>();
+        });
+    });
+}
+
+}  // namespace converge_test
