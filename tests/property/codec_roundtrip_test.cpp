@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Every wire type of the built-in list (support/builtin_types.hpp), with several element and
-// replica-id types, passes the codec laws: it round-trips, is canonical, and its decoder rejects
-// truncated and corrupted bytes.
+// Every replicated type of the built-in list (support/builtin_types.hpp) and its digest, with
+// several element and replica-id types, pass the codec laws: each round-trips, is canonical, and
+// its decoder rejects truncated and corrupted bytes.
 #include <converge/converge.hpp>
 #include <converge/testing/arbitrary.hpp>
 #include <converge/testing/codec_laws.hpp>
@@ -29,6 +29,6 @@ void check_codec() {
 
 }  // namespace
 
-TEST_CASE("every wire type of the built-in list passes the codec laws") {
-    converge_test::for_each_wire_type([]<class T>() { check_codec<T>(); });
+TEST_CASE("every replicated type of the built-in list and its digest pass the codec laws") {
+    converge_test::for_each_replicated_wire_type([]<class T>() { check_codec<T>(); });
 }

@@ -85,17 +85,23 @@ using value_types =
               converge::causal_context<>, converge::causal_context<std::string>,
               converge::causal_context<uuid>>;
 
-// Calls fn.template operator()<T>() for every wire type the lists name: the value types, then
-// each replicated variant and its digest.
+// Calls fn.template operator()<T>() for every replicated variant and its digest.
 template <class F>
-void for_each_wire_type(F&& fn) {
-    for_each_type(value_types{}, fn);
+void for_each_replicated_wire_type(F&& fn) {
     for_each_type(replicated_cases{}, [&]<class Case>() {
         for_each_type(typename Case::variants{}, [&]<class T>() {
             fn.template operator()<T>();
             fn.template operator()<typename T::digest_type>();
         });
     });
+}
+
+// Calls fn.template operator()<T>() for every wire type the lists name: the value types, then
+// each replicated variant and its digest.
+template <class F>
+void for_each_wire_type(F&& fn) {
+    for_each_type(value_types{}, fn);
+    for_each_replicated_wire_type(fn);
 }
 
 }  // namespace converge_test
