@@ -148,3 +148,14 @@ TEST_CASE("kind names", "[sync]") {
     CHECK(cs::kind_name(cs::message_kind::digest_reply) == "digest_reply");
     CHECK(cs::kind_of(cs::message<g_counter<>>(cs::ack{})) == cs::message_kind::ack);
 }
+
+TEST_CASE("the wire concepts keep their old spellings", "[sync]") {
+    // One concept under each name: the sync spelling is the core one, not a copy.
+    STATIC_REQUIRE(converge::syncable<g_counter<>>);
+    STATIC_REQUIRE(cs::syncable<converge::or_set<std::string>>);
+    STATIC_REQUIRE(converge::encodable<std::string>);
+    STATIC_REQUIRE(converge::wire_type<g_counter<>>);
+    STATIC_REQUIRE(converge::wire_type<cs::ack>);
+    STATIC_REQUIRE_FALSE(converge::wire_type<std::string>);  // a codec, but no tag
+    STATIC_REQUIRE_FALSE(cs::syncable<int>);
+}

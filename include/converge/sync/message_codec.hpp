@@ -12,6 +12,7 @@
 
 #include <converge/codec/codec.hpp>
 #include <converge/codec/envelope.hpp>
+#include <converge/core/concepts.hpp>
 #include <converge/core/result.hpp>
 #include <converge/core/throw.hpp>
 #include <converge/sync/messages.hpp>
@@ -27,14 +28,6 @@
 #include <vector>
 
 namespace converge::inline v1 {
-
-namespace sync {
-
-// A CRDT whose states and digests have codecs: what the sync layer can put on the wire.
-template <class T>
-concept syncable = delta_crdt<T> && encodable<T> && encodable<typename T::digest_type>;
-
-}  // namespace sync
 
 namespace detail {
 

@@ -14,6 +14,9 @@
 
 namespace converge::inline v1::sync {
 
+// The concept lives with the others in core/concepts.hpp; this keeps sync::syncable valid.
+using converge::syncable;
+
 // The join of the sender's log entries with sequence numbers in [first, upto), minus what
 // back-propagation left out. The receiver answers with ack{upto}. A group built from a digest
 // (the end of a handshake) covers the whole history: first is 0.
