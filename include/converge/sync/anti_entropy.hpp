@@ -450,7 +450,7 @@ private:
     [[nodiscard]] std::optional<std::string> fault_of(const PeerId& from,
                                                       const message_type& msg) const {
         if (from == m_self) return "a message from the endpoint itself";
-        if (auto why = std::visit([this](const auto& m) { return fault_of(m); }, msg)) return why;
+        if (auto why = std::visit([&](const auto& m) { return fault_of(m); }, msg)) return why;
         const auto it = lower(from);
         if (!m_options.accept_unknown_peers && (it == m_peers.end() || !(it->id == from)))
             return "a message from an unknown peer";
