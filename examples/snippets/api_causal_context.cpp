@@ -56,9 +56,30 @@ void causal_context_example() {
     check(threw && *rebuilt == ctx, "counter 0 throws");
 }
 
+void set_algebra_example() {
+    // [set_algebra]
+    using context = converge::causal_context<>;
+    context mine, theirs;
+    mine.insert_range(7, 1, 6);
+    mine.insert({9, 2});
+    theirs.insert_range(7, 3, 4);
+    theirs.insert({9, 2});
+
+    const context lacking = mine.difference(theirs);   // replica 7: prefix 1..2, cloud {[5, 6]}
+    const context shared = mine.intersection(theirs);  // replica 7: cloud {[3, 4]}; replica 9: {2}
+    // lacking.dot_count() == 4, shared.dot_count() == 3; mine == join of the two
+    // [/set_algebra]
+    context both = lacking;
+    both.merge(shared);
+    check(lacking.dot_count() == 4 && shared.dot_count() == 3 && both == mine, "set algebra");
+    check(lacking.replicas().size() == 1 && lacking.replicas()[0].contiguous == 2,
+          "difference keeps the prefix");
+}
+
 }  // namespace
 
 int run_snippet_api_causal_context() {
     causal_context_example();
+    set_algebra_example();
     return failures == 0 ? 0 : 1;
 }

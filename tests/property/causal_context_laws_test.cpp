@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The causal context against a model (a std::set of dots): lattice laws, insert, erase,
-// merge, and canonical parts.
+// merge, difference, intersection, and canonical parts.
 #include <converge/core/causal_context.hpp>
 #include <converge/testing/arbitrary/causal_context.hpp>
 #include <converge/testing/laws.hpp>
@@ -61,6 +61,24 @@ void check_context_properties(const std::string& name) {
         ab.merge(b);
         check_matches(ab, model);
     });
+
+    CONVERGE_CHECK_PROPERTY(name + ": difference is set difference",
+                            [](const ctx_t& a, const ctx_t& b) {
+                                const auto mb = model_of(b);
+                                std::set<dot<R>> model;
+                                for (const auto& d : model_of(a))
+                                    if (mb.count(d) == 0) model.insert(d);
+                                check_matches(a.difference(b), model);
+                            });
+
+    CONVERGE_CHECK_PROPERTY(name + ": intersection is set intersection",
+                            [](const ctx_t& a, const ctx_t& b) {
+                                const auto mb = model_of(b);
+                                std::set<dot<R>> model;
+                                for (const auto& d : model_of(a))
+                                    if (mb.count(d) == 1) model.insert(d);
+                                check_matches(a.intersection(b), model);
+                            });
 
     CONVERGE_CHECK_PROPERTY(
         name + ": insert and erase match a set of dots", [](const ctx_t& start) {

@@ -3,6 +3,10 @@
 // Δ = inflation<T>::of(x, local) gives the same join as x, is part of x, is the bottom
 // exactly when x brings nothing new, and (for the types that promise exactness) holds no
 // piece that local already has.
+#include <converge/crdt/g_counter.hpp>
+#include <converge/crdt/lww_register.hpp>
+#include <converge/crdt/or_set.hpp>
+#include <converge/crdt/pn_counter.hpp>
 #include <converge/sync/inflation.hpp>
 #include <converge/testing/arbitrary.hpp>
 

@@ -135,6 +135,58 @@ TEST_CASE("erase leaves holes and keeps the representation canonical") {
     CHECK(*round_trip == ctx);
 }
 
+TEST_CASE("difference keeps the dots the other context lacks, canonically") {
+    ctx_t a, b;
+    a.insert_range(1, 1, 10);
+    a.insert_range(1, 20, 25);
+    a.insert({2, 3});
+    a.insert_range(4, 1, 2);
+    b.insert_range(1, 1, 3);  // cuts a's prefix: what is left is a cloud
+    b.insert({1, 6});
+    b.insert_range(1, 22, 30);
+    b.insert({2, 3});  // replica 2 has nothing left
+    b.insert({5, 1});  // only in b: ignored
+    const ctx_t d = a.difference(b);
+    REQUIRE(d.replicas().size() == 2);
+    CHECK(d.replicas()[0].replica == 1);
+    CHECK(d.replicas()[0].contiguous == 0);
+    CHECK(d.replicas()[0].cloud == std::vector<counter_interval>{{4, 5}, {7, 10}, {20, 21}});
+    CHECK(d.replicas()[1] == entry{4, 2, {}});  // a replica b does not know stays whole
+    CHECK(d.dot_count() == 10);
+    CHECK(a.difference(a).empty());
+    CHECK(a.difference(ctx_t{}) == a);
+    CHECK(ctx_t{}.difference(a).empty());
+    // A prefix that survives stays a prefix.
+    ctx_t c;
+    c.insert_range(1, 5, 7);
+    const ctx_t e = a.difference(c);
+    CHECK(e.replicas()[0].contiguous == 4);
+    CHECK(e.replicas()[0].cloud == std::vector<counter_interval>{{8, 10}, {20, 25}});
+    CHECK(ctx_t::from_parts({e.replicas().begin(), e.replicas().end()}).has_value());
+}
+
+TEST_CASE("intersection keeps the dots both contexts hold, canonically") {
+    ctx_t a, b;
+    a.insert_range(1, 1, 10);
+    a.insert_range(1, 20, 25);
+    a.insert({2, 3});
+    a.insert({3, 1});
+    b.insert_range(1, 1, 3);
+    b.insert_range(1, 5, 21);
+    b.insert({2, 4});  // disjoint from a's replica 2: no entry
+    b.insert({3, 1});
+    const ctx_t i = a.intersection(b);
+    REQUIRE(i.replicas().size() == 2);
+    CHECK(i.replicas()[0].contiguous == 3);
+    CHECK(i.replicas()[0].cloud == std::vector<counter_interval>{{5, 10}, {20, 21}});
+    CHECK(i.replicas()[1] == entry{3, 1, {}});
+    CHECK(i == b.intersection(a));
+    CHECK(i.dot_count() == a.dot_count() - a.difference(b).dot_count());
+    CHECK(a.intersection(a) == a);
+    CHECK(a.intersection(ctx_t{}).empty());
+    CHECK(ctx_t::from_parts({i.replicas().begin(), i.replicas().end()}).has_value());
+}
+
 TEST_CASE("broken preconditions and overflow throw") {
     ctx_t ctx;
     CHECK_THROWS_AS(ctx.insert({1, 0}), std::invalid_argument);

@@ -237,6 +237,11 @@ TEST_CASE("RR: only the part of a delta that inflates the state is logged", "[sy
 
 TEST_CASE("inflation is exact for every type", "[sync]") {
     using converge::pn_counter;
+    // Every built-in type answers through its own member, not the digest fallback.
+    STATIC_REQUIRE(cs::detail::has_inflation_over<g_counter<>>);
+    STATIC_REQUIRE(cs::detail::has_inflation_over<pn_counter<>>);
+    STATIC_REQUIRE(cs::detail::has_inflation_over<converge::lww_register<int>>);
+    STATIC_REQUIRE(cs::detail::has_inflation_over<set>);
     g_counter<> gl, gx;
     gl.increment(1, 5);
     gx.increment(1, 3);

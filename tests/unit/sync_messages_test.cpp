@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace cs = converge::sync;
@@ -110,6 +111,13 @@ TEST_CASE("bad sync bytes are errors with an offset", "[sync][codec]") {
     REQUIRE_FALSE(r);
     CHECK(r.error() == converge::make_error_code(converge::errc::wrong_type));
     CHECK(r.byte_offset() == 3u);
+    CHECK(r.message() == "sync message: type tag 5 is not a sync message (12 to 16) at byte 3");
+    // Each tag of the range picks its own kind, whatever T is.
+    for (std::uint8_t tag = 12; tag <= 16; ++tag) {
+        const auto any = err(bytes({0x63, 0x76, 0x01, tag}));
+        REQUIRE_FALSE(any);
+        CHECK(any.error() != converge::make_error_code(converge::errc::wrong_type));
+    }
     // Bad magic, newer version.
     CHECK(err(bytes({0x00, 0x76, 0x01, 0x0D, 0x00})).error() ==
           converge::make_error_code(converge::errc::wrong_type));
@@ -133,7 +141,21 @@ TEST_CASE("bad sync bytes are errors with an offset", "[sync][codec]") {
 }
 
 TEST_CASE("kind names", "[sync]") {
+    STATIC_REQUIRE(cs::message_kind_count == std::variant_size_v<cs::message<g_counter<>>>);
+    STATIC_REQUIRE(cs::message_kind_count ==
+                   std::variant_size_v<cs::message<converge::or_set<int>>>);
     CHECK(cs::kind_name(cs::message_kind::delta_group) == "delta_group");
     CHECK(cs::kind_name(cs::message_kind::digest_reply) == "digest_reply");
     CHECK(cs::kind_of(cs::message<g_counter<>>(cs::ack{})) == cs::message_kind::ack);
+}
+
+TEST_CASE("the wire concepts keep their old spellings", "[sync]") {
+    // One concept under each name: the sync spelling is the core one, not a copy.
+    STATIC_REQUIRE(converge::syncable<g_counter<>>);
+    STATIC_REQUIRE(cs::syncable<converge::or_set<std::string>>);
+    STATIC_REQUIRE(converge::encodable<std::string>);
+    STATIC_REQUIRE(converge::wire_type<g_counter<>>);
+    STATIC_REQUIRE(converge::wire_type<cs::ack>);
+    STATIC_REQUIRE_FALSE(converge::wire_type<std::string>);  // a codec, but no tag
+    STATIC_REQUIRE_FALSE(cs::syncable<int>);
 }

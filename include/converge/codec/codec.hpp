@@ -7,6 +7,7 @@
 #include <converge/clock/hlc_timestamp.hpp>
 #include <converge/codec/byte_reader.hpp>
 #include <converge/codec/byte_writer.hpp>
+#include <converge/core/concepts.hpp>
 
 #include <array>
 #include <concepts>
@@ -55,13 +56,6 @@ template <class T>
 }
 
 }  // namespace detail
-
-// A type with a codec.
-template <class T>
-concept encodable = requires(byte_writer& w, byte_reader& r, const T& value) {
-    codec<T>::encode(w, value);
-    { codec<T>::decode(r) } -> std::same_as<std::optional<T>>;
-};
 
 // Unsigned integers: a varint.
 template <class T>

@@ -5,6 +5,7 @@
 // (magic "cv", format version, type tag, body).
 
 #include <converge/codec/codec.hpp>
+#include <converge/core/concepts.hpp>
 #include <converge/core/result.hpp>
 
 #include <concepts>
@@ -18,13 +19,6 @@ namespace converge::inline v1 {
 
 // The format version this library writes, and the newest it reads.
 inline constexpr std::uint64_t wire_format_version = 1;
-
-// A type that can stand alone on the wire: it has a codec with a type tag and a name.
-template <class T>
-concept wire_type = encodable<T> && requires {
-    { codec<T>::type_tag } -> std::convertible_to<std::uint64_t>;
-    { codec<T>::type_name } -> std::convertible_to<const char*>;
-};
 
 namespace detail {
 inline constexpr std::uint8_t wire_magic[2] = {0x63, 0x76};  // "cv"

@@ -212,9 +212,94 @@ public:
         return n;
     }
 
+    // The dots in this context and not in `other` (set difference), canonical like any
+    // context. O(R + r log R' + intervals of both) for R replicas here, R' in `other`.
+    [[nodiscard]] causal_context difference(const causal_context& other) const {
+        causal_context out;
+        for (const entry& mine : m_entries) {
+            const entry* theirs = other.find(mine.replica);
+            if (theirs == nullptr) {
+                out.m_entries.push_back(mine);
+                continue;
+            }
+            std::vector<interval> rest = difference_of(intervals_of(mine), intervals_of(*theirs));
+            if (!rest.empty()) out.m_entries.push_back(entry_of(mine.replica, std::move(rest)));
+        }
+        return out;
+    }
+
+    // The dots in both contexts (set intersection), canonical. O(R log R' + intervals of the
+    // replicas both know).
+    [[nodiscard]] causal_context intersection(const causal_context& other) const {
+        causal_context out;
+        for (const entry& mine : m_entries) {
+            const entry* theirs = other.find(mine.replica);
+            if (theirs == nullptr) continue;
+            std::vector<interval> both = intersection_of(intervals_of(mine), intervals_of(*theirs));
+            if (!both.empty()) out.m_entries.push_back(entry_of(mine.replica, std::move(both)));
+        }
+        return out;
+    }
+
     friend bool operator==(const causal_context&, const causal_context&) = default;
 
 private:
+    // One replica's dots as one sorted, disjoint, non-adjacent list: [1, contiguous] first.
+    [[nodiscard]] static std::vector<interval> intervals_of(const entry& e) {
+        std::vector<interval> out;
+        out.reserve(e.cloud.size() + 1);
+        if (e.contiguous > 0) out.push_back(interval{1, e.contiguous});
+        out.insert(out.end(), e.cloud.begin(), e.cloud.end());
+        return out;
+    }
+
+    // The entry holding a non-empty canonical list: a piece starting at 1 is the prefix.
+    [[nodiscard]] static entry entry_of(const ReplicaId& replica, std::vector<interval> all) {
+        entry e{replica, 0, {}};
+        auto from = all.begin();
+        if (from->first == 1) e.contiguous = (from++)->last;
+        all.erase(all.begin(), from);
+        e.cloud = std::move(all);
+        return e;
+    }
+
+    // a \ b for canonical lists. The pieces stay non-adjacent: two pieces of one interval of a
+    // are split by an interval of b, pieces of two intervals by a gap of a.
+    [[nodiscard]] static std::vector<interval> difference_of(const std::vector<interval>& a,
+                                                             const std::vector<interval>& b) {
+        std::vector<interval> out;
+        std::size_t j = 0;
+        for (interval iv : a) {
+            while (j < b.size() && b[j].last < iv.first) ++j;
+            bool alive = true;
+            for (std::size_t k = j; k < b.size() && b[k].first <= iv.last; ++k) {
+                if (b[k].first > iv.first) out.push_back(interval{iv.first, b[k].first - 1});
+                if (b[k].last >= iv.last) {
+                    alive = false;
+                    break;
+                }
+                iv.first = b[k].last + 1;
+            }
+            if (alive) out.push_back(iv);
+        }
+        return out;
+    }
+
+    // a ∩ b for canonical lists; canonical too, since a piece ends where a or b has a gap.
+    [[nodiscard]] static std::vector<interval> intersection_of(const std::vector<interval>& a,
+                                                               const std::vector<interval>& b) {
+        std::vector<interval> out;
+        std::size_t i = 0;
+        std::size_t j = 0;
+        while (i < a.size() && j < b.size()) {
+            const std::uint64_t lo = std::max(a[i].first, b[j].first);
+            const std::uint64_t hi = std::min(a[i].last, b[j].last);
+            if (lo <= hi) out.push_back(interval{lo, hi});
+            (a[i].last < b[j].last) ? ++i : ++j;
+        }
+        return out;
+    }
+
     // Up to this many intervals are inserted one by one; more are merged in one linear pass.
     static constexpr std::size_t small_cloud = 4;
 

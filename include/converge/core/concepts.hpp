@@ -2,9 +2,18 @@
 #pragma once
 
 #include <concepts>
+#include <cstdint>
+#include <optional>
 #include <utility>
 
 namespace converge::inline v1 {
+
+// The wire layer (codec/) defines these; the concepts below only name them, so core stays
+// below it.
+class byte_writer;
+class byte_reader;
+template <class T>
+struct codec;
 
 // A state-based CRDT: a regular value type whose states form a join-semilattice under
 // `a.merge(b)` (join in place). merge must be commutative, associative and idempotent;
@@ -23,6 +32,25 @@ concept delta_crdt = crdt<T> && requires(const T& a) {
     { a.digest() } -> std::convertible_to<typename T::digest_type>;
     { a.delta_since(a.digest()) } -> std::same_as<T>;
 };
+
+// A type with a codec: codec<T> can encode it and decode it back (codec/codec.hpp holds the
+// built-in codecs and says how to write one).
+template <class T>
+concept encodable = requires(byte_writer& w, byte_reader& r, const T& value) {
+    codec<T>::encode(w, value);
+    { codec<T>::decode(r) } -> std::same_as<std::optional<T>>;
+};
+
+// A type that can stand alone on the wire: it has a codec with a type tag and a name.
+template <class T>
+concept wire_type = encodable<T> && requires {
+    { codec<T>::type_tag } -> std::convertible_to<std::uint64_t>;
+    { codec<T>::type_name } -> std::convertible_to<const char*>;
+};
+
+// A CRDT whose states and digests have codecs: what the sync layer can put on the wire.
+template <class T>
+concept syncable = delta_crdt<T> && encodable<T> && encodable<typename T::digest_type>;
 
 // The join of two states, leaving both arguments untouched.
 template <crdt T>

@@ -212,6 +212,14 @@ public:
         return delta;
     }
 
+    // The part of *this that inflates `local`: the entries above local's (exact). O(n log m).
+    [[nodiscard]] g_counter inflation_over(const g_counter& local) const {
+        g_counter delta;
+        for (const entry& e : m_entries)
+            if (local.get(e.replica) < e.value) delta.m_entries.push_back(e);
+        return delta;
+    }
+
     friend bool operator==(const g_counter&, const g_counter&) = default;
 
 private:

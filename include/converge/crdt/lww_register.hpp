@@ -128,6 +128,11 @@ public:
         return *this;
     }
 
+    // The part of *this that inflates `local`: *this if it wins over local, else empty. O(1).
+    [[nodiscard]] lww_register inflation_over(const lww_register& local) const {
+        return precedes(local, *this) ? *this : lww_register{};
+    }
+
     friend bool operator==(const lww_register&, const lww_register&) = default;
 
 private:

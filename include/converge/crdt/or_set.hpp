@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <iterator>
+#include <limits>
 #include <span>
 #include <string>
 #include <type_traits>
@@ -348,6 +349,36 @@ public:
             }
         }
         delta.m_context.erase(known);
+        return delta;
+    }
+
+    // The part of *this that inflates `local` (exact). O(|*this| + contexts), more on removes.
+    [[nodiscard]] or_set inflation_over(const or_set& local) const {
+        // Join decomposition: the irreducible parts are the stored dots (with their element)
+        // and the context dots. A stored dot inflates local when its context has not seen it;
+        // a context dot when local has not seen it, or local still stores it (this set
+        // removed it). Finding the latter costs a pass over local's store, done only when
+        // this set dropped dots that local's context has seen (removes and re-adds).
+        or_set delta;
+        delta.m_context = m_context.difference(local.m_context);
+        std::uint64_t stored_seen = 0;  // stored dots that local's context has seen
+        for (position p = 0; p < end_position(); ++p) {
+            for (const dot_type& d : dots_of(p)) {
+                if (local.m_context.contains(d))
+                    ++stored_seen;
+                else
+                    delta.store_dot(m_records[p].element, d);
+            }
+        }
+        // Only dots both contexts hold and this set does not store can be removes local has
+        // not applied: when every shared dot is stored here, there is none to look for.
+        const std::uint64_t seen = m_context.dot_count();
+        const bool saturated = seen == std::numeric_limits<std::uint64_t>::max();
+        if (saturated || seen - delta.m_context.dot_count() > stored_seen) {
+            for (position p = 0; p < local.end_position(); ++p)
+                for (const dot_type& d : local.dots_of(p))
+                    if (m_context.contains(d) && find_dot(d) == npos) delta.m_context.insert(d);
+        }
         return delta;
     }
 

@@ -124,6 +124,14 @@ public:
         return delta;
     }
 
+    // The part of *this that inflates `local`: per half, entries above local's. O(n log m).
+    [[nodiscard]] pn_counter inflation_over(const pn_counter& local) const {
+        pn_counter delta;
+        delta.m_increments = m_increments.inflation_over(local.m_increments);
+        delta.m_decrements = m_decrements.inflation_over(local.m_decrements);
+        return delta;
+    }
+
     friend bool operator==(const pn_counter&, const pn_counter&) = default;
 
 private:

@@ -198,7 +198,7 @@ public:
         const std::size_t n = m_peers.size();
         const std::size_t k = std::min(m_options.fanout, n);
         if (k == n) {
-            for (std::size_t i = 0; i < n; ++i) push_to(i, out, true, m_options.push_pull);
+            for (std::size_t i = 0; i < n; ++i) push_to(i, out, push_reason::tick);
         } else {
             // A partial Fisher-Yates shuffle picks k distinct peers.
             std::vector<std::size_t> order(n);
@@ -206,7 +206,7 @@ public:
             for (std::size_t i = 0; i < k; ++i) {
                 const auto j = i + static_cast<std::size_t>(detail::uniform_below(rng, n - i));
                 std::swap(order[i], order[j]);
-                push_to(order[i], out, true, m_options.push_pull);
+                push_to(order[i], out, push_reason::tick);
             }
         }
         collect_garbage();
@@ -220,7 +220,7 @@ public:
         std::vector<outgoing_type> out;
         const auto it = lower(peer);
         if (it != m_peers.end() && it->id == peer)
-            push_to(static_cast<std::size_t>(it - m_peers.begin()), out, true, m_options.push_pull);
+            push_to(static_cast<std::size_t>(it - m_peers.begin()), out, push_reason::tick);
         collect_garbage();
         account(out);
         return out;
@@ -340,12 +340,23 @@ private:
         }
     }
 
+    // Why push_to runs, which decides how much it may send.
+    enum class push_reason {
+        // A gossip round (tick, sync_with): sends again what is still unacknowledged, starts
+        // a catch-up when the log cannot serve the peer, and with push-pull sends an ack as a
+        // pull probe to a peer owed nothing.
+        tick,
+        // The answer to a message received: goes only if it reaches past the last group sent,
+        // never starts a catch-up and never probes, or two endpoints whose acks are late
+        // would bounce the same group forever.
+        reply
+    };
+
     // Appends what peer `i` needs: its unacknowledged deltas, or a catch-up, or a pull probe
-    // when `probe` and it is owed nothing. A tick (`retransmit`) sends again what is still
-    // unacknowledged; a reply goes only if it reaches past the last group sent and never
-    // starts a catch-up, or two endpoints whose acks are late would bounce the same group
-    // forever.
-    void push_to(std::size_t i, std::vector<outgoing_type>& out, bool retransmit, bool probe) {
+    // when it is owed nothing; how much of it depends on `why`.
+    void push_to(std::size_t i, std::vector<outgoing_type>& out, push_reason why) {
+        const bool retransmit = why == push_reason::tick;
+        const bool probe = why == push_reason::tick && m_options.push_pull;
         peer_info& p = m_peers[i];
         if (m_options.mode == protocol::state_based) {
             emit(out, p.id, full_state<T>{m_next_seq, m_state});
@@ -420,23 +431,8 @@ private:
     [[nodiscard]] result<std::vector<outgoing_type>> handle(const PeerId& from,
                                                             const message_type& msg,
                                                             std::optional<std::size_t> size) {
-        if (from == m_self) return reject("a message from the endpoint itself");
-        if (exhausted() && (std::holds_alternative<delta_group<T>>(msg) ||
-                            std::holds_alternative<full_state<T>>(msg) ||
-                            std::holds_alternative<digest_reply<T>>(msg)))
-            return reject("sequence numbers exhausted: nothing received can be logged");
-        if (const auto* g = std::get_if<delta_group<T>>(&msg); g && g->first > g->upto)
-            return reject("delta_group with first " + std::to_string(g->first) + " after upto " +
-                          std::to_string(g->upto));
-        if (const auto* a = std::get_if<ack>(&msg); a && a->upto > m_next_seq)
-            return reject("ack of sequence " + std::to_string(a->upto) + " but only " +
-                          std::to_string(m_next_seq) + " were logged");
-        auto it = lower(from);
-        if (it == m_peers.end() || !(it->id == from)) {
-            if (!m_options.accept_unknown_peers) return reject("a message from an unknown peer");
-            it = m_peers.insert(it, peer_info{from, 0, 0, 0, {}});
-        }
-        const auto index = static_cast<std::size_t>(it - m_peers.begin());
+        if (auto why = fault_of(from, msg)) return reject(std::move(*why));
+        const std::size_t index = peer_index(from);
         ++m_stats.messages_received;
         // Measured only now: a message refused above may not even be encodable.
         if (!size) size = m_options.measure_bytes ? encoded_size(msg, m_scratch) : 0;
@@ -444,47 +440,108 @@ private:
         ++m_stats.received_by_kind[msg.index()];
 
         std::vector<outgoing_type> out;
-        const auto got_upto = [&](std::uint64_t upto) {
-            peer_info& p = m_peers[index];
-            p.received = std::max(p.received, upto);
-            emit(out, p.id, ack{upto});
-        };
-        bool answer_with_deltas = false;
-        if (const auto* g = std::get_if<delta_group<T>>(&msg)) {
-            const bool owed = m_peers[index].acked < m_next_seq;
-            absorb(g->delta, from);
-            if (owed && m_options.back_propagation && m_options.bp_every_sender &&
-                m_options.mode == protocol::delta)
-                remember_heard(m_peers[index], g->delta);
-            got_upto(g->upto);
-            answer_with_deltas = true;
-        } else if (const auto* a = std::get_if<ack>(&msg)) {
-            advance_acked(m_peers[index], a->upto);
-            answer_with_deltas = true;
-        } else if (const auto* f = std::get_if<full_state<T>>(&msg)) {
-            absorb(f->state, from);
-            if (m_options.mode == protocol::delta) got_upto(f->upto);
-            answer_with_deltas = true;
-        } else if (const auto* q = std::get_if<digest_request<T>>(&msg)) {
-            emit(out, from,
-                 digest_reply<T>{m_next_seq, m_state.delta_since(q->digest), m_state.digest()});
-        } else if (const auto* y = std::get_if<digest_reply<T>>(&msg)) {
-            absorb(y->delta, from);
-            got_upto(y->upto);
-            // The replier's digest says what it lacks; send exactly that.
-            T missing = m_state.delta_since(y->digest);
-            peer_info& p = m_peers[index];
-            if (is_bottom(missing)) {
-                advance_acked(p, m_next_seq);
-            } else {
-                emit(out, from, delta_group<T>{0, m_next_seq, std::move(missing)});
-            }
-        }
-        if (answer_with_deltas && m_options.push_pull && m_options.mode == protocol::delta)
-            push_to(index, out, false, false);
+        std::visit([&](const auto& m) { on_message(index, m, out); }, msg);
         collect_garbage();
         account(out);
         return out;
+    }
+
+    // Why a message from `from` cannot be right, if it cannot; nothing has changed yet.
+    [[nodiscard]] std::optional<std::string> fault_of(const PeerId& from,
+                                                      const message_type& msg) const {
+        if (from == m_self) return "a message from the endpoint itself";
+        if (auto why = std::visit([&](const auto& m) { return fault_of(m); }, msg)) return why;
+        const auto it = lower(from);
+        if (!m_options.accept_unknown_peers && (it == m_peers.end() || !(it->id == from)))
+            return "a message from an unknown peer";
+        return std::nullopt;
+    }
+
+    [[nodiscard]] std::optional<std::string> fault_of(const delta_group<T>& g) const {
+        if (auto why = logging_fault()) return why;
+        if (g.first > g.upto)
+            return "delta_group with first " + std::to_string(g.first) + " after upto " +
+                   std::to_string(g.upto);
+        return std::nullopt;
+    }
+    [[nodiscard]] std::optional<std::string> fault_of(const ack& a) const {
+        if (a.upto > m_next_seq)
+            return "ack of sequence " + std::to_string(a.upto) + " but only " +
+                   std::to_string(m_next_seq) + " were logged";
+        return std::nullopt;
+    }
+    [[nodiscard]] std::optional<std::string> fault_of(const full_state<T>&) const {
+        return logging_fault();
+    }
+    [[nodiscard]] std::optional<std::string> fault_of(const digest_request<T>&) const {
+        return std::nullopt;
+    }
+    [[nodiscard]] std::optional<std::string> fault_of(const digest_reply<T>&) const {
+        return logging_fault();
+    }
+
+    // A message that carries state may need logging, which exhausted sequence numbers forbid.
+    [[nodiscard]] std::optional<std::string> logging_fault() const {
+        if (exhausted()) return "sequence numbers exhausted: nothing received can be logged";
+        return std::nullopt;
+    }
+
+    // The index of peer `id`, added if unknown (fault_of has refused it if it must be).
+    [[nodiscard]] std::size_t peer_index(const PeerId& id) {
+        auto it = lower(id);
+        if (it == m_peers.end() || !(it->id == id))
+            it = m_peers.insert(it, peer_info{id, 0, 0, 0, {}});
+        return static_cast<std::size_t>(it - m_peers.begin());
+    }
+
+    void on_message(std::size_t i, const delta_group<T>& g, std::vector<outgoing_type>& out) {
+        const bool owed = m_peers[i].acked < m_next_seq;
+        absorb(g.delta, m_peers[i].id);
+        if (owed && m_options.back_propagation && m_options.bp_every_sender &&
+            m_options.mode == protocol::delta)
+            remember_heard(m_peers[i], g.delta);
+        acknowledge(i, g.upto, out);
+        reply_with_deltas(i, out);
+    }
+
+    void on_message(std::size_t i, const ack& a, std::vector<outgoing_type>& out) {
+        advance_acked(m_peers[i], a.upto);
+        reply_with_deltas(i, out);
+    }
+
+    void on_message(std::size_t i, const full_state<T>& f, std::vector<outgoing_type>& out) {
+        absorb(f.state, m_peers[i].id);
+        if (m_options.mode == protocol::delta) acknowledge(i, f.upto, out);
+        reply_with_deltas(i, out);
+    }
+
+    void on_message(std::size_t i, const digest_request<T>& q, std::vector<outgoing_type>& out) {
+        emit(out, m_peers[i].id,
+             digest_reply<T>{m_next_seq, m_state.delta_since(q.digest), m_state.digest()});
+    }
+
+    void on_message(std::size_t i, const digest_reply<T>& y, std::vector<outgoing_type>& out) {
+        absorb(y.delta, m_peers[i].id);
+        acknowledge(i, y.upto, out);
+        // The replier's digest says what it lacks; send exactly that.
+        T missing = m_state.delta_since(y.digest);
+        if (is_bottom(missing))
+            advance_acked(m_peers[i], m_next_seq);
+        else
+            emit(out, m_peers[i].id, delta_group<T>{0, m_next_seq, std::move(missing)});
+    }
+
+    // Records that we hold peer i's log below `upto`, and says so.
+    void acknowledge(std::size_t i, std::uint64_t upto, std::vector<outgoing_type>& out) {
+        peer_info& p = m_peers[i];
+        p.received = std::max(p.received, upto);
+        emit(out, p.id, ack{upto});
+    }
+
+    // With push-pull, answers a message with the deltas its sender still lacks.
+    void reply_with_deltas(std::size_t i, std::vector<outgoing_type>& out) {
+        if (m_options.push_pull && m_options.mode == protocol::delta)
+            push_to(i, out, push_reason::reply);
     }
 
     // Keeps a group `p` sent, for BP. A peer that sends but does not acknowledge (a one-way

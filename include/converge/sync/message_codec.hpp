@@ -12,6 +12,7 @@
 
 #include <converge/codec/codec.hpp>
 #include <converge/codec/envelope.hpp>
+#include <converge/core/concepts.hpp>
 #include <converge/core/result.hpp>
 #include <converge/core/throw.hpp>
 #include <converge/sync/messages.hpp>
@@ -27,14 +28,6 @@
 #include <vector>
 
 namespace converge::inline v1 {
-
-namespace sync {
-
-// A CRDT whose states and digests have codecs: what the sync layer can put on the wire.
-template <class T>
-concept syncable = delta_crdt<T> && encodable<T> && encodable<typename T::digest_type>;
-
-}  // namespace sync
 
 namespace detail {
 
@@ -150,6 +143,30 @@ struct codec<sync::digest_reply<T>> {
 
 namespace sync {
 
+namespace detail {
+
+// The type tags of a message variant's alternatives: consecutive, in the variant's order, so
+// that one range names them all (in error messages).
+template <class Variant>
+struct message_tags;
+
+template <class First, class... Rest>
+struct message_tags<std::variant<First, Rest...>> {
+    static constexpr std::uint64_t first = codec<First>::type_tag;
+    static constexpr std::uint64_t last = first + sizeof...(Rest);
+
+private:
+    static constexpr bool consecutive() {
+        std::uint64_t next = first;
+        return ((codec<Rest>::type_tag == ++next) && ...);
+    }
+    // If this fires: the codecs of the message kinds must take the tags first, first + 1, ...
+    // in the order of the variant's alternatives.
+    static_assert(consecutive(), "converge::sync: message kinds need consecutive type tags");
+};
+
+}  // namespace detail
+
 // Appends the encoding of `m` (its own kind's envelope and tag) to `out`.
 template <syncable T>
 void encode_message(const message<T>& m, std::vector<std::byte>& out) {
@@ -185,24 +202,25 @@ template <syncable T>
     const auto tag = r.varint("type tag");
     if (!r.ok() || *m0 != converge::detail::wire_magic[0] ||
         *m1 != converge::detail::wire_magic[1] || *version == 0 || *version > wire_format_version)
-        return as(std::type_identity<delta_group<T>>{});
-    switch (*tag) {
-        case codec<delta_group<T>>::type_tag:
-            return as(std::type_identity<delta_group<T>>{});
-        case codec<ack>::type_tag:
-            return as(std::type_identity<ack>{});
-        case codec<full_state<T>>::type_tag:
-            return as(std::type_identity<full_state<T>>{});
-        case codec<digest_request<T>>::type_tag:
-            return as(std::type_identity<digest_request<T>>{});
-        case codec<digest_reply<T>>::type_tag:
-            return as(std::type_identity<digest_reply<T>>{});
-        default:
-            break;
-    }
+        return as(std::type_identity<std::variant_alternative_t<0, message<T>>>{});
+    // The alternative whose codec has this tag, tried in the variant's order.
+    std::optional<result<message<T>>> decoded;
+    const auto pick = [&]<std::size_t... I>(std::index_sequence<I...>) {
+        const auto try_kind = [&](auto kind) {
+            using alternative = typename decltype(kind)::type;
+            if (codec<alternative>::type_tag != *tag) return false;
+            decoded.emplace(as(kind));
+            return true;
+        };
+        (void)(try_kind(std::type_identity<std::variant_alternative_t<I, message<T>>>{}) || ...);
+    };
+    pick(std::make_index_sequence<std::variant_size_v<message<T>>>{});
+    if (decoded) return std::move(*decoded);
+    using tags = detail::message_tags<message<T>>;
     return failure(errc::wrong_type,
-                   "sync message: type tag " + std::to_string(*tag) +
-                       " is not a sync message (12 to 16) at byte " + std::to_string(tag_at),
+                   "sync message: type tag " + std::to_string(*tag) + " is not a sync message (" +
+                       std::to_string(tags::first) + " to " + std::to_string(tags::last) +
+                       ") at byte " + std::to_string(tag_at),
                    tag_at);
 }
 

@@ -14,6 +14,9 @@
 
 namespace converge::inline v1::sync {
 
+// The concept lives with the others in core/concepts.hpp; this keeps sync::syncable valid.
+using converge::syncable;
+
 // The join of the sender's log entries with sequence numbers in [first, upto), minus what
 // back-propagation left out. The receiver answers with ack{upto}. A group built from a digest
 // (the end of a handshake) covers the whole history: first is 0.
@@ -76,7 +79,28 @@ enum class message_kind : std::uint8_t {
     digest_reply
 };
 
-inline constexpr std::size_t message_kind_count = 5;
+namespace detail {
+
+// The smallest delta_crdt there is: it names message<T> for no particular T, so that what is
+// derived from the variant's alternatives cannot depend on one.
+struct kind_probe {
+    struct digest_type {
+        friend bool operator==(const digest_type&, const digest_type&) = default;
+    };
+    kind_probe& merge(const kind_probe&) { return *this; }
+    [[nodiscard]] digest_type digest() const { return {}; }
+    [[nodiscard]] kind_probe delta_since(const digest_type&) const { return {}; }
+    friend bool operator==(const kind_probe&, const kind_probe&) = default;
+};
+
+}  // namespace detail
+
+// The number of message kinds: the variant's alternatives.
+inline constexpr std::size_t message_kind_count = std::variant_size_v<message<detail::kind_probe>>;
+
+// If this fires: a kind was added to the variant or to message_kind but not to both.
+static_assert(static_cast<std::size_t>(message_kind::digest_reply) + 1 == message_kind_count,
+              "converge::sync::message_kind must list the alternatives of message<T>, in order");
 
 // The kind of `m`.
 template <delta_crdt T>
@@ -86,8 +110,11 @@ template <delta_crdt T>
 
 // A short name for logs and tables: "delta_group", "ack", ...
 [[nodiscard]] constexpr std::string_view kind_name(message_kind kind) noexcept {
-    constexpr std::array<std::string_view, message_kind_count> names = {
-        "delta_group", "ack", "full_state", "digest_request", "digest_reply"};
+    constexpr auto names = std::to_array<std::string_view>(
+        {"delta_group", "ack", "full_state", "digest_request", "digest_reply"});
+    // If this fires: a message kind has no name, or a name no kind.
+    static_assert(names.size() == message_kind_count,
+                  "converge::sync::kind_name needs one name per message kind");
     const auto i = static_cast<std::size_t>(kind);
     return i < names.size() ? names[i] : std::string_view("unknown");
 }
