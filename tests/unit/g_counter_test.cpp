@@ -90,7 +90,7 @@ TEST_CASE("g_counter: merge takes the per-replica maximum") {
 
 TEST_CASE("g_counter: merge of disjoint, interleaved and prefix-sharing entry lists") {
     using entry = g_counter<>::entry;
-    const auto make = [](std::vector<entry> e) { return g_counter<>::from_entries(e).value(); };
+    const auto make = [](std::vector<entry> e) { return g_counter<>::from_parts(e).value(); };
     CHECK(converge::join(make({{1, 1}, {3, 3}}), make({{2, 2}, {4, 4}})) ==
           make({{1, 1}, {2, 2}, {3, 3}, {4, 4}}));
     CHECK(converge::join(make({{5, 1}}), make({{1, 1}, {2, 2}})) == make({{1, 1}, {2, 2}, {5, 1}}));
@@ -126,7 +126,7 @@ TEST_CASE("g_counter: a small delta merged into a large counter") {
     CHECK(big.get(4) == 2);
     CHECK(big.entries().size() == 101);
     CHECK(big.value() == reference.value() + 7 + (50 - 5));
-    CHECK(g_counter<>::from_entries({big.entries().begin(), big.entries().end()}).has_value());
+    CHECK(g_counter<>::from_parts({big.entries().begin(), big.entries().end()}).has_value());
     CHECK(big == converge::join(reference, other));
 }
 
@@ -164,30 +164,30 @@ TEST_CASE("g_counter: a value that does not fit throws, the counter stays usable
     CHECK(c.get(3) == 1);
 }
 
-TEST_CASE("g_counter: from_entries accepts canonical entries") {
-    const auto r = g_counter<std::string>::from_entries({{"a", 1}, {"b", 2}});
+TEST_CASE("g_counter: from_parts accepts canonical entries") {
+    const auto r = g_counter<std::string>::from_parts({{"a", 1}, {"b", 2}});
     REQUIRE(r);
     CHECK(r->value() == 3);
-    CHECK(g_counter<>::from_entries({}).value() == g_counter<>{});
+    CHECK(g_counter<>::from_parts({}).value() == g_counter<>{});
 }
 
-TEST_CASE("g_counter: from_entries rejects unsorted, duplicate and zero entries") {
-    const auto unsorted = g_counter<>::from_entries({{1, 1}, {3, 1}, {2, 1}});
+TEST_CASE("g_counter: from_parts rejects unsorted, duplicate and zero entries") {
+    const auto unsorted = g_counter<>::from_parts({{1, 1}, {3, 1}, {2, 1}});
     REQUIRE_FALSE(unsorted);
     CHECK(unsorted.error() == converge::errc::invalid_parts);
     CHECK(unsorted.message() ==
-          "g_counter::from_entries: entry 2 is out of order: its replica sorts before entry 1's");
+          "g_counter::from_parts: entry 2 is out of order: its replica sorts before entry 1's");
 
-    const auto duplicate = g_counter<>::from_entries({{1, 1}, {1, 2}});
+    const auto duplicate = g_counter<>::from_parts({{1, 1}, {1, 2}});
     REQUIRE_FALSE(duplicate);
     CHECK(duplicate.error() == converge::errc::invalid_parts);
-    CHECK(duplicate.message() == "g_counter::from_entries: entry 1 repeats the replica of entry 0");
+    CHECK(duplicate.message() == "g_counter::from_parts: entry 1 repeats the replica of entry 0");
 
-    const auto zero = g_counter<>::from_entries({{1, 1}, {2, 0}});
+    const auto zero = g_counter<>::from_parts({{1, 1}, {2, 0}});
     REQUIRE_FALSE(zero);
     CHECK(zero.error() == converge::errc::invalid_parts);
     CHECK(zero.message() ==
-          "g_counter::from_entries: entry 1 has count 0 (zero entries are omitted)");
+          "g_counter::from_parts: entry 1 has count 0 (zero entries are omitted)");
 }
 
 TEST_CASE("g_counter: digest and delta_since send only the entries the asker lacks") {

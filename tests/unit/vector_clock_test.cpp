@@ -18,7 +18,7 @@ using vc = vector_clock<>;
 namespace {
 // A clock from (replica, counter) pairs, which must be valid parts.
 vc make(std::vector<vc::entry> entries) {
-    return vc::from_entries(std::move(entries)).value();
+    return vc::from_parts(std::move(entries)).value();
 }
 }  // namespace
 
@@ -173,29 +173,29 @@ TEST_CASE("vector_clock: canonical form, zero entries are never stored") {
     for (const auto& e : b.merge(make({{1, 3}}))) CHECK(e.counter != 0u);
 }
 
-TEST_CASE("vector_clock: from_entries checks the invariant") {
+TEST_CASE("vector_clock: from_parts checks the invariant") {
     SECTION("valid parts round-trip") {
         const vc a = make({{1, 2}, {5, 1}});
-        const auto r = vc::from_entries({a.begin(), a.end()});
+        const auto r = vc::from_parts({a.begin(), a.end()});
         REQUIRE(r);
         CHECK(*r == a);
-        CHECK(vc::from_entries({}).value().empty());
+        CHECK(vc::from_parts({}).value().empty());
     }
     SECTION("unsorted") {
-        const auto r = vc::from_entries({{1, 1}, {5, 1}, {3, 1}});
+        const auto r = vc::from_parts({{1, 1}, {5, 1}, {3, 1}});
         REQUIRE_FALSE(r);
         CHECK(r.error() == errc::invalid_parts);
         CHECK(r.message().find("entry 2") != std::string_view::npos);
     }
     SECTION("duplicate") {
-        const auto r = vc::from_entries({{1, 1}, {1, 2}});
+        const auto r = vc::from_parts({{1, 1}, {1, 2}});
         REQUIRE_FALSE(r);
         CHECK(r.error() == errc::invalid_parts);
         CHECK(r.message().find("entry 1") != std::string_view::npos);
         CHECK(r.message().find("repeats") != std::string_view::npos);
     }
     SECTION("zero counter") {
-        const auto r = vc::from_entries({{1, 1}, {2, 0}});
+        const auto r = vc::from_parts({{1, 1}, {2, 0}});
         REQUIRE_FALSE(r);
         CHECK(r.error() == errc::invalid_parts);
         CHECK(r.message().find("entry 1") != std::string_view::npos);
@@ -205,7 +205,7 @@ TEST_CASE("vector_clock: from_entries checks the invariant") {
 
 TEST_CASE("vector_clock: a counter at its largest value throws on tick, clock unchanged") {
     using small = vector_clock<std::uint64_t, std::uint8_t>;
-    auto clock = small::from_entries({{1, 254}, {2, 3}}).value();
+    auto clock = small::from_parts({{1, 254}, {2, 3}}).value();
     CHECK(clock.tick(1) == 255u);
     const small before = clock;
     CHECK_THROWS_AS(clock.tick(1), std::overflow_error);

@@ -68,7 +68,7 @@ struct codec<vector_clock<ReplicaId, Counter>> {
             }
             entries.push_back({std::move(*replica), *counter});
         }
-        return detail::checked(r, clock_type::from_entries(std::move(entries)));
+        return detail::checked(r, clock_type::from_parts(std::move(entries)));
     }
 };
 

@@ -71,7 +71,7 @@ struct codec<g_counter<ReplicaId, Value>> {
     static std::optional<counter_type> decode(byte_reader& r) {
         auto entries = detail::decode_counter_entries<ReplicaId, Value>(r, type_name);
         if (!entries) return std::nullopt;
-        return detail::checked(r, counter_type::from_entries(std::move(*entries)));
+        return detail::checked(r, counter_type::from_parts(std::move(*entries)));
     }
 };
 

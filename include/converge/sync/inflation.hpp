@@ -47,8 +47,8 @@ struct inflation<g_counter<ReplicaId, Value>> {
         for (const auto& e : received.entries())
             if (local.get(e.replica) < e.value) kept.push_back(e);
         if (kept.empty()) return {};
-        // A subsequence of sorted, non-zero entries: from_entries cannot refuse it.
-        return std::move(counter_type::from_entries(std::move(kept)).value());
+        // A subsequence of sorted, non-zero entries: from_parts cannot refuse it.
+        return std::move(counter_type::from_parts(std::move(kept)).value());
     }
 };
 
