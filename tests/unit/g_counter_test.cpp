@@ -2,10 +2,12 @@
 #include <converge/crdt/g_counter.hpp>
 
 #include "test_support.hpp"
+#include "throwing_replica.hpp"
 
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 using converge::g_counter;
@@ -128,6 +130,55 @@ TEST_CASE("g_counter: a small delta merged into a large counter") {
     CHECK(big.value() == reference.value() + 7 + (50 - 5));
     CHECK(g_counter<>::from_parts({big.entries().begin(), big.entries().end()}).has_value());
     CHECK(big == converge::join(reference, other));
+}
+
+TEST_CASE("g_counter: a merge whose replica copy throws leaves a value between old and join") {
+    using converge_test::copy_failure;
+    using converge_test::throwing_replica;
+    using counter = g_counter<throwing_replica>;
+    throwing_replica::copies_left = -1;
+    const auto make = [](std::vector<counter::entry> e) {
+        return counter::from_parts(std::move(e)).value();
+    };
+    std::vector<counter::entry> many;
+    for (std::uint64_t r = 0; r < 40; ++r) many.push_back({2 * r + 2, r + 1});
+    const std::vector<std::pair<counter, counter>> cases = {
+        // interleaved new replicas and a raised shared one: the linear merge
+        {make({{1, 1}, {3, 3}, {5, 5}, {7, 7}, {9, 9}}),
+         make({{0, 4}, {2, 2}, {4, 4}, {5, 50}, {6, 6}, {8, 8}, {10, 1}})},
+        // a shared prefix, then new replicas
+        {make({{1, 1}, {2, 2}, {3, 3}}), make({{1, 5}, {2, 1}, {4, 4}, {6, 6}})},
+        // a small delta into a large state: the binary-search path
+        {make(many), make({{3, 1}, {40, 90}, {81, 5}})},
+        // into the empty counter
+        {counter{}, make({{1, 1}, {2, 2}})},
+    };
+    for (const auto& [old, other] : cases) {
+        const counter joined = converge::join(old, other);
+        std::size_t failures = 0;
+        for (std::int64_t budget = 0;; ++budget) {
+            counter c = old;
+            throwing_replica::copies_left = budget;
+            bool threw = false;
+            try {
+                c.merge(other);
+            } catch (const copy_failure&) {
+                threw = true;
+                ++failures;
+            }
+            throwing_replica::copies_left = -1;
+            INFO("copies before the failure: " << budget);
+            // Sorted, no duplicate, no zero: the invariant from_parts checks.
+            CHECK(counter::from_parts({c.entries().begin(), c.entries().end()}).has_value());
+            CHECK(converge::lattice_leq(old, c));
+            CHECK(converge::lattice_leq(c, joined));
+            if (!threw) {
+                CHECK(c == joined);
+                break;
+            }
+        }
+        CHECK(failures > 0);
+    }
 }
 
 TEST_CASE("g_counter: std::string replica ids") {

@@ -3,6 +3,7 @@
 #include <converge/core/concepts.hpp>
 
 #include "test_support.hpp"
+#include "throwing_replica.hpp"
 
 #include <compare>
 #include <cstdint>
@@ -201,6 +202,38 @@ TEST_CASE("vector_clock: from_parts checks the invariant") {
         CHECK(r.message().find("entry 1") != std::string_view::npos);
         CHECK(r.message().find("zero") != std::string_view::npos);
     }
+}
+
+TEST_CASE("vector_clock: a merge whose replica copy throws leaves a clock between old and join") {
+    using converge_test::copy_failure;
+    using converge_test::throwing_replica;
+    using clock = vector_clock<throwing_replica>;
+    throwing_replica::copies_left = -1;
+    const clock old = clock::from_parts({{1, 1}, {3, 3}, {5, 5}, {7, 7}}).value();
+    const clock other = clock::from_parts({{0, 2}, {2, 2}, {5, 9}, {6, 6}, {8, 1}}).value();
+    const clock joined = clock(old).merge(other);
+    std::size_t failures = 0;
+    for (std::int64_t budget = 0;; ++budget) {
+        clock c = old;
+        throwing_replica::copies_left = budget;
+        bool threw = false;
+        try {
+            c.merge(other);
+        } catch (const copy_failure&) {
+            threw = true;
+            ++failures;
+        }
+        throwing_replica::copies_left = -1;
+        INFO("copies before the failure: " << budget);
+        CHECK(clock::from_parts({c.begin(), c.end()}).has_value());
+        CHECK(old <= c);
+        CHECK(c <= joined);
+        if (!threw) {
+            CHECK(c == joined);
+            break;
+        }
+    }
+    CHECK(failures > 0);
 }
 
 TEST_CASE("vector_clock: a counter at its largest value throws on tick, clock unchanged") {
