@@ -107,6 +107,11 @@ TEST_CASE("g_counter: merge of disjoint, interleaved and prefix-sharing entry li
           make({{1, 1}, {2, 2}, {3, 5}, {4, 1}, {5, 5}}));
     CHECK(converge::join(make({}), make({{2, 2}})) == make({{2, 2}}));
     CHECK(converge::join(make({{2, 2}}), make({})) == make({{2, 2}}));
+    // Grown by increments, so the new entries fit the spare capacity: merged from the back.
+    g_counter<> grown;
+    for (std::uint64_t r : {1, 3, 5, 7, 9}) grown.increment(r, r);
+    grown.merge(make({{0, 4}, {4, 4}, {5, 9}}));
+    CHECK(grown == make({{0, 4}, {1, 1}, {3, 3}, {4, 4}, {5, 9}, {7, 7}, {9, 9}}));
 }
 
 TEST_CASE("g_counter: a small delta merged into a large counter") {

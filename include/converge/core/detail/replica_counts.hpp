@@ -127,9 +127,14 @@ public:
         }
         // Raise the shared entries in place and count b's entries that a lacks...
         std::size_t missing = 0;
+        std::size_t first_a = 0;  // where the first missing entry goes: a[..first_a) stays put
+        std::size_t first_b = 0;
         for (std::size_t ia = start, ib = start; ib < b.size();) {
             if (ia == a.size() || b[ib].replica < a[ia].replica) {
-                ++missing;
+                if (missing++ == 0) {
+                    first_a = ia;
+                    first_b = ib;
+                }
                 ++ib;
             } else if (a[ia].replica < b[ib].replica) {
                 ++ia;
@@ -140,10 +145,15 @@ public:
             }
         }
         if (missing == 0) return;
-        if constexpr (nothrow_copy)
-            merge_from_back(b, start, missing);
-        else
-            merge_aside(b, start, missing);
+        // Growing past the capacity moves every entry anyway: then one forward pass into the
+        // new buffer is cheaper than moving them and merging from the back.
+        if constexpr (nothrow_copy) {
+            if (a.size() + missing <= a.capacity()) {
+                merge_from_back(b, start, missing);
+                return;
+            }
+        }
+        merge_aside(b, first_a, first_b, missing);
     }
 
     [[nodiscard]] std::span<const Entry> entries() const noexcept { return m_entries; }
@@ -170,7 +180,7 @@ private:
         if (mine.*CountMember < theirs.*CountMember) mine.*CountMember = theirs.*CountMember;
     }
 
-    // Grows the vector once and merges b[start..) in from the back, so nothing moves twice.
+    // Merges b[start..) in from the back within the spare capacity, so nothing moves twice.
     // Shared entries are already raised; `missing` of b's replicas are absent here.
     void merge_from_back(const std::vector<Entry>& b, std::size_t start, std::size_t missing) {
         std::vector<Entry>& a = m_entries;
@@ -192,13 +202,14 @@ private:
 
     // The same join built in a new vector and moved in only when complete; copies rather than
     // moves this value's entries, so a throwing copy leaves it untouched.
-    void merge_aside(const std::vector<Entry>& b, std::size_t start, std::size_t missing) {
+    void merge_aside(const std::vector<Entry>& b, std::size_t first_a, std::size_t first_b,
+                     std::size_t missing) {
         const std::vector<Entry>& a = m_entries;
         std::vector<Entry> joined;
         joined.reserve(a.size() + missing);
-        joined.insert(joined.end(), a.begin(), a.begin() + static_cast<std::ptrdiff_t>(start));
-        std::size_t ia = start;
-        std::size_t ib = start;
+        joined.insert(joined.end(), a.begin(), a.begin() + static_cast<std::ptrdiff_t>(first_a));
+        std::size_t ia = first_a;
+        std::size_t ib = first_b;
         while (ia < a.size() && ib < b.size()) {
             if (a[ia].replica < b[ib].replica) {
                 joined.push_back(a[ia++]);
