@@ -49,7 +49,7 @@ vc make_clock(std::uint64_t first_id, std::int64_t size, std::uint32_t seed) {
     std::vector<vc::entry> entries;
     for (std::int64_t i = 0; i < size; ++i)
         entries.push_back({first_id + static_cast<std::uint64_t>(i), counter(rng)});
-    return vc::from_entries(std::move(entries)).value();
+    return vc::from_parts(std::move(entries)).value();
 }
 
 // The copy every merge benchmark below makes first, to subtract from them.

@@ -289,7 +289,7 @@ counter make_counter(std::uint64_t n, std::uint64_t seed) {
     entries.reserve(n);
     for (std::uint64_t i = 0; i < n; ++i)
         entries.push_back({i, 1 + key(i ^ (seed << 40)) % 1'000'000});
-    return counter::from_entries(std::move(entries)).value();
+    return counter::from_parts(std::move(entries)).value();
 }
 
 std::vector<std::uint64_t> make_counts(std::uint64_t n, std::uint64_t seed) {

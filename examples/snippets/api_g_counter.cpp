@@ -33,7 +33,7 @@ void g_counter_example() {
     small.increment("x", 250);
     // small.increment("x", 10) throws std::overflow_error and leaves small unchanged
 
-    auto bad = converge::g_counter<>::from_entries({{2, 1}, {1, 7}});  // errc::invalid_parts
+    auto bad = converge::g_counter<>::from_parts({{2, 1}, {1, 7}});  // errc::invalid_parts
     // [/g_counter]
     check(delta.value() == 5 && delta.entries().size() == 1 && a.get(1) == 7, "increment");
     check(missing.value() == 7 && missing.get(2) == 0 && b.value() == 8 && b.get(1) == 7,
@@ -45,7 +45,7 @@ void g_counter_example() {
         threw = true;
     }
     check(threw && small.get("x") == 250, "overflow");
-    check(!bad && bad.error() == converge::errc::invalid_parts, "from_entries");
+    check(!bad && bad.error() == converge::errc::invalid_parts, "from_parts");
 }
 
 }  // namespace

@@ -38,11 +38,11 @@ converge::result<std::uint32_t> parse_count(std::string_view text) {
 void result_example() {
     // [result]
     using counter = converge::g_counter<>;
-    auto good = counter::from_entries({{1, 5}, {2, 3}});  // result<g_counter<>> with a value
-    const auto total = good->value();                     // 8: * and -> reach the value
-    auto bad = counter::from_entries({{2, 3}, {1, 5}});   // out of order: a failure
-    const std::error_code code = bad.error();             // converge::errc::invalid_parts
-    const std::string_view why = bad.message();  // "g_counter::from_entries: entry 1 is out of ..."
+    auto good = counter::from_parts({{1, 5}, {2, 3}});  // result<g_counter<>> with a value
+    const auto total = good->value();                   // 8: * and -> reach the value
+    auto bad = counter::from_parts({{2, 3}, {1, 5}});   // out of order: a failure
+    const std::error_code code = bad.error();           // converge::errc::invalid_parts
+    const std::string_view why = bad.message();  // "g_counter::from_parts: entry 1 is out of ..."
     const auto fallback = bad.value_or(counter{});  // the empty counter
     std::string caught;
     try {
@@ -54,7 +54,7 @@ void result_example() {
     // [/result]
     check(good && total == 8, "value");
     check(!bad && code == converge::errc::invalid_parts && !good.error(), "error code");
-    check(why.rfind("g_counter::from_entries: entry 1 is out of ", 0) == 0, "message");
+    check(why.rfind("g_counter::from_parts: entry 1 is out of ", 0) == 0, "message");
     check(fallback == counter{} && caught == "converge", "value_or and value");
     check(!parsed && parsed.error() == converge::errc::invalid_value && parsed.byte_offset() == 2u,
           "parse_count fails");

@@ -30,16 +30,16 @@ void vector_clock_example() {
     const auto order = bob <=> alice;                    // std::partial_ordering::less
 
     std::vector<clock::entry> parts(alice.begin(), alice.end());  // sorted by replica
-    auto rebuilt = clock::from_entries(parts);                    // *rebuilt == alice
-    auto bad = clock::from_entries({{"bob", 1}, {"alice", 2}});
+    auto rebuilt = clock::from_parts(parts);                      // *rebuilt == alice
+    auto bad = clock::from_parts({{"bob", 1}, {"alice", 2}});
     // bad.error() == converge::errc::invalid_parts: replicas must be strictly ascending
     // [/vector_clock]
     check(concurrent && before && order == std::partial_ordering::less, "order");
     check(alice.get("alice") == 2 && alice.get("bob") == 1 && alice.get("carol") == 0 &&
               alice.size() == 2,
           "entries");
-    check(rebuilt && *rebuilt == alice, "from_entries");
-    check(!bad && bad.error() == converge::errc::invalid_parts, "from_entries rejects");
+    check(rebuilt && *rebuilt == alice, "from_parts");
+    check(!bad && bad.error() == converge::errc::invalid_parts, "from_parts rejects");
 }
 
 }  // namespace

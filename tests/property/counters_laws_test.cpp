@@ -147,7 +147,7 @@ TEST_CASE("g_counter: merge is the per-replica maximum, for any sizes") {
         const auto make = [](const std::map<std::uint32_t, std::uint32_t>& m) {
             std::vector<counter::entry> entries;
             for (const auto& [r, v] : m) entries.push_back({r, v});
-            return counter::from_entries(std::move(entries)).value();
+            return counter::from_parts(std::move(entries)).value();
         };
         std::map<std::uint32_t, std::uint32_t> expected = a;
         for (const auto& [r, v] : b) expected[r] = std::max(expected[r], v);

@@ -2,10 +2,12 @@
 #include <converge/crdt/g_counter.hpp>
 
 #include "test_support.hpp"
+#include "throwing_replica.hpp"
 
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 using converge::g_counter;
@@ -90,7 +92,7 @@ TEST_CASE("g_counter: merge takes the per-replica maximum") {
 
 TEST_CASE("g_counter: merge of disjoint, interleaved and prefix-sharing entry lists") {
     using entry = g_counter<>::entry;
-    const auto make = [](std::vector<entry> e) { return g_counter<>::from_entries(e).value(); };
+    const auto make = [](std::vector<entry> e) { return g_counter<>::from_parts(e).value(); };
     CHECK(converge::join(make({{1, 1}, {3, 3}}), make({{2, 2}, {4, 4}})) ==
           make({{1, 1}, {2, 2}, {3, 3}, {4, 4}}));
     CHECK(converge::join(make({{5, 1}}), make({{1, 1}, {2, 2}})) == make({{1, 1}, {2, 2}, {5, 1}}));
@@ -105,6 +107,11 @@ TEST_CASE("g_counter: merge of disjoint, interleaved and prefix-sharing entry li
           make({{1, 1}, {2, 2}, {3, 5}, {4, 1}, {5, 5}}));
     CHECK(converge::join(make({}), make({{2, 2}})) == make({{2, 2}}));
     CHECK(converge::join(make({{2, 2}}), make({})) == make({{2, 2}}));
+    // Grown by increments, so the new entries fit the spare capacity: merged from the back.
+    g_counter<> grown;
+    for (std::uint64_t r : {1, 3, 5, 7, 9}) grown.increment(r, r);
+    grown.merge(make({{0, 4}, {4, 4}, {5, 9}}));
+    CHECK(grown == make({{0, 4}, {1, 1}, {3, 3}, {4, 4}, {5, 9}, {7, 7}, {9, 9}}));
 }
 
 TEST_CASE("g_counter: a small delta merged into a large counter") {
@@ -126,8 +133,57 @@ TEST_CASE("g_counter: a small delta merged into a large counter") {
     CHECK(big.get(4) == 2);
     CHECK(big.entries().size() == 101);
     CHECK(big.value() == reference.value() + 7 + (50 - 5));
-    CHECK(g_counter<>::from_entries({big.entries().begin(), big.entries().end()}).has_value());
+    CHECK(g_counter<>::from_parts({big.entries().begin(), big.entries().end()}).has_value());
     CHECK(big == converge::join(reference, other));
+}
+
+TEST_CASE("g_counter: a merge whose replica copy throws leaves a value between old and join") {
+    using converge_test::copy_failure;
+    using converge_test::throwing_replica;
+    using counter = g_counter<throwing_replica>;
+    throwing_replica::copies_left = -1;
+    const auto make = [](std::vector<counter::entry> e) {
+        return counter::from_parts(std::move(e)).value();
+    };
+    std::vector<counter::entry> many;
+    for (std::uint64_t r = 0; r < 40; ++r) many.push_back({2 * r + 2, r + 1});
+    const std::vector<std::pair<counter, counter>> cases = {
+        // interleaved new replicas and a raised shared one: the linear merge
+        {make({{1, 1}, {3, 3}, {5, 5}, {7, 7}, {9, 9}}),
+         make({{0, 4}, {2, 2}, {4, 4}, {5, 50}, {6, 6}, {8, 8}, {10, 1}})},
+        // a shared prefix, then new replicas
+        {make({{1, 1}, {2, 2}, {3, 3}}), make({{1, 5}, {2, 1}, {4, 4}, {6, 6}})},
+        // a small delta into a large state: the binary-search path
+        {make(many), make({{3, 1}, {40, 90}, {81, 5}})},
+        // into the empty counter
+        {counter{}, make({{1, 1}, {2, 2}})},
+    };
+    for (const auto& [old, other] : cases) {
+        const counter joined = converge::join(old, other);
+        std::size_t failures = 0;
+        for (std::int64_t budget = 0;; ++budget) {
+            counter c = old;
+            throwing_replica::copies_left = budget;
+            bool threw = false;
+            try {
+                c.merge(other);
+            } catch (const copy_failure&) {
+                threw = true;
+                ++failures;
+            }
+            throwing_replica::copies_left = -1;
+            INFO("copies before the failure: " << budget);
+            // Sorted, no duplicate, no zero: the invariant from_parts checks.
+            CHECK(counter::from_parts({c.entries().begin(), c.entries().end()}).has_value());
+            CHECK(converge::lattice_leq(old, c));
+            CHECK(converge::lattice_leq(c, joined));
+            if (!threw) {
+                CHECK(c == joined);
+                break;
+            }
+        }
+        CHECK(failures > 0);
+    }
 }
 
 TEST_CASE("g_counter: std::string replica ids") {
@@ -164,30 +220,30 @@ TEST_CASE("g_counter: a value that does not fit throws, the counter stays usable
     CHECK(c.get(3) == 1);
 }
 
-TEST_CASE("g_counter: from_entries accepts canonical entries") {
-    const auto r = g_counter<std::string>::from_entries({{"a", 1}, {"b", 2}});
+TEST_CASE("g_counter: from_parts accepts canonical entries") {
+    const auto r = g_counter<std::string>::from_parts({{"a", 1}, {"b", 2}});
     REQUIRE(r);
     CHECK(r->value() == 3);
-    CHECK(g_counter<>::from_entries({}).value() == g_counter<>{});
+    CHECK(g_counter<>::from_parts({}).value() == g_counter<>{});
 }
 
-TEST_CASE("g_counter: from_entries rejects unsorted, duplicate and zero entries") {
-    const auto unsorted = g_counter<>::from_entries({{1, 1}, {3, 1}, {2, 1}});
+TEST_CASE("g_counter: from_parts rejects unsorted, duplicate and zero entries") {
+    const auto unsorted = g_counter<>::from_parts({{1, 1}, {3, 1}, {2, 1}});
     REQUIRE_FALSE(unsorted);
     CHECK(unsorted.error() == converge::errc::invalid_parts);
     CHECK(unsorted.message() ==
-          "g_counter::from_entries: entry 2 is out of order: its replica sorts before entry 1's");
+          "g_counter::from_parts: entry 2 is out of order: its replica sorts before entry 1's");
 
-    const auto duplicate = g_counter<>::from_entries({{1, 1}, {1, 2}});
+    const auto duplicate = g_counter<>::from_parts({{1, 1}, {1, 2}});
     REQUIRE_FALSE(duplicate);
     CHECK(duplicate.error() == converge::errc::invalid_parts);
-    CHECK(duplicate.message() == "g_counter::from_entries: entry 1 repeats the replica of entry 0");
+    CHECK(duplicate.message() == "g_counter::from_parts: entry 1 repeats the replica of entry 0");
 
-    const auto zero = g_counter<>::from_entries({{1, 1}, {2, 0}});
+    const auto zero = g_counter<>::from_parts({{1, 1}, {2, 0}});
     REQUIRE_FALSE(zero);
     CHECK(zero.error() == converge::errc::invalid_parts);
     CHECK(zero.message() ==
-          "g_counter::from_entries: entry 1 has count 0 (zero entries are omitted)");
+          "g_counter::from_parts: entry 1 has count 0 (zero entries are omitted)");
 }
 
 TEST_CASE("g_counter: digest and delta_since send only the entries the asker lacks") {

@@ -3,6 +3,7 @@
 #include <converge/core/concepts.hpp>
 
 #include "test_support.hpp"
+#include "throwing_replica.hpp"
 
 #include <compare>
 #include <cstdint>
@@ -18,7 +19,7 @@ using vc = vector_clock<>;
 namespace {
 // A clock from (replica, counter) pairs, which must be valid parts.
 vc make(std::vector<vc::entry> entries) {
-    return vc::from_entries(std::move(entries)).value();
+    return vc::from_parts(std::move(entries)).value();
 }
 }  // namespace
 
@@ -173,29 +174,29 @@ TEST_CASE("vector_clock: canonical form, zero entries are never stored") {
     for (const auto& e : b.merge(make({{1, 3}}))) CHECK(e.counter != 0u);
 }
 
-TEST_CASE("vector_clock: from_entries checks the invariant") {
+TEST_CASE("vector_clock: from_parts checks the invariant") {
     SECTION("valid parts round-trip") {
         const vc a = make({{1, 2}, {5, 1}});
-        const auto r = vc::from_entries({a.begin(), a.end()});
+        const auto r = vc::from_parts({a.begin(), a.end()});
         REQUIRE(r);
         CHECK(*r == a);
-        CHECK(vc::from_entries({}).value().empty());
+        CHECK(vc::from_parts({}).value().empty());
     }
     SECTION("unsorted") {
-        const auto r = vc::from_entries({{1, 1}, {5, 1}, {3, 1}});
+        const auto r = vc::from_parts({{1, 1}, {5, 1}, {3, 1}});
         REQUIRE_FALSE(r);
         CHECK(r.error() == errc::invalid_parts);
         CHECK(r.message().find("entry 2") != std::string_view::npos);
     }
     SECTION("duplicate") {
-        const auto r = vc::from_entries({{1, 1}, {1, 2}});
+        const auto r = vc::from_parts({{1, 1}, {1, 2}});
         REQUIRE_FALSE(r);
         CHECK(r.error() == errc::invalid_parts);
         CHECK(r.message().find("entry 1") != std::string_view::npos);
         CHECK(r.message().find("repeats") != std::string_view::npos);
     }
     SECTION("zero counter") {
-        const auto r = vc::from_entries({{1, 1}, {2, 0}});
+        const auto r = vc::from_parts({{1, 1}, {2, 0}});
         REQUIRE_FALSE(r);
         CHECK(r.error() == errc::invalid_parts);
         CHECK(r.message().find("entry 1") != std::string_view::npos);
@@ -203,9 +204,41 @@ TEST_CASE("vector_clock: from_entries checks the invariant") {
     }
 }
 
+TEST_CASE("vector_clock: a merge whose replica copy throws leaves a clock between old and join") {
+    using converge_test::copy_failure;
+    using converge_test::throwing_replica;
+    using clock = vector_clock<throwing_replica>;
+    throwing_replica::copies_left = -1;
+    const clock old = clock::from_parts({{1, 1}, {3, 3}, {5, 5}, {7, 7}}).value();
+    const clock other = clock::from_parts({{0, 2}, {2, 2}, {5, 9}, {6, 6}, {8, 1}}).value();
+    const clock joined = clock(old).merge(other);
+    std::size_t failures = 0;
+    for (std::int64_t budget = 0;; ++budget) {
+        clock c = old;
+        throwing_replica::copies_left = budget;
+        bool threw = false;
+        try {
+            c.merge(other);
+        } catch (const copy_failure&) {
+            threw = true;
+            ++failures;
+        }
+        throwing_replica::copies_left = -1;
+        INFO("copies before the failure: " << budget);
+        CHECK(clock::from_parts({c.begin(), c.end()}).has_value());
+        CHECK(old <= c);
+        CHECK(c <= joined);
+        if (!threw) {
+            CHECK(c == joined);
+            break;
+        }
+    }
+    CHECK(failures > 0);
+}
+
 TEST_CASE("vector_clock: a counter at its largest value throws on tick, clock unchanged") {
     using small = vector_clock<std::uint64_t, std::uint8_t>;
-    auto clock = small::from_entries({{1, 254}, {2, 3}}).value();
+    auto clock = small::from_parts({{1, 254}, {2, 3}}).value();
     CHECK(clock.tick(1) == 255u);
     const small before = clock;
     CHECK_THROWS_AS(clock.tick(1), std::overflow_error);

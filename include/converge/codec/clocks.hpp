@@ -7,9 +7,9 @@
 #include <converge/clock/lamport_clock.hpp>
 #include <converge/clock/vector_clock.hpp>
 #include <converge/codec/codec.hpp>
+#include <converge/codec/detail/replica_counts.hpp>
 
 #include <optional>
-#include <string>
 #include <utility>
 #include <vector>
 
@@ -33,42 +33,19 @@ struct codec<lamport_clock<Counter>> {
 template <encodable ReplicaId, class Counter>
 struct codec<vector_clock<ReplicaId, Counter>> {
     using clock_type = vector_clock<ReplicaId, Counter>;
+    using entry = typename clock_type::entry;
     static constexpr std::uint64_t type_tag = 2;
     static constexpr const char* type_name = "vector_clock";
 
     static void encode(byte_writer& w, const clock_type& clock) {
-        w.varint(clock.size());
-        for (const auto& e : clock) {
-            codec<ReplicaId>::encode(w, e.replica);
-            w.varint(e.counter);
-        }
+        detail::encode_replica_counts<&entry::counter>(w, clock.entries());
     }
 
     static std::optional<clock_type> decode(byte_reader& r) {
-        // Each entry takes at least two bytes: a replica id and a counter.
-        const auto n = r.count("vector_clock entries", 2);
-        if (!n) return std::nullopt;
-        std::vector<typename clock_type::entry> entries;
-        entries.reserve(*n);
-        for (std::size_t i = 0; i < *n; ++i) {
-            const std::size_t at = r.offset();
-            auto replica = codec<ReplicaId>::decode(r);
-            const auto counter = r.unsigned_int<Counter>("vector_clock counter");
-            if (!replica || !counter) return std::nullopt;
-            if (*counter == 0) {
-                r.fail_at(at, errc::non_canonical,
-                          "vector_clock: entry " + std::to_string(i) + " has a zero counter");
-                return std::nullopt;
-            }
-            if (i > 0 && !(entries.back().replica < *replica)) {
-                r.fail_at(at, errc::non_canonical,
-                          "vector_clock: entry " + std::to_string(i) +
-                              " is not in strictly ascending replica order");
-                return std::nullopt;
-            }
-            entries.push_back({std::move(*replica), *counter});
-        }
-        return detail::checked(r, clock_type::from_entries(std::move(entries)));
+        auto entries = detail::decode_replica_counts<entry, &entry::counter>(
+            r, type_name, "vector_clock entries", "vector_clock counter");
+        if (!entries) return std::nullopt;
+        return detail::checked(r, clock_type::from_parts(std::move(*entries)));
     }
 };
 

@@ -3,14 +3,14 @@
 
 // Wire codecs of the counters and their digests (docs/wire-format.md): g_counter (tag 5),
 // pn_counter (tag 6), g_counter digest (tag 9), pn_counter digest (tag 10).
-//   counter_entries := count(n) { replica uint(value) }*n, replicas strictly ascending, value >= 1
+// The entries' form is shared with vector_clock: see codec/detail/replica_counts.hpp.
 
 #include <converge/codec/codec.hpp>
+#include <converge/codec/detail/replica_counts.hpp>
 #include <converge/crdt/g_counter.hpp>
 #include <converge/crdt/pn_counter.hpp>
 
 #include <optional>
-#include <string>
 #include <utility>
 #include <vector>
 
@@ -21,40 +21,14 @@ namespace detail {
 template <class ReplicaId, class Value>
 void encode_counter_entries(byte_writer& w,
                             std::span<const counter_entry<ReplicaId, Value>> entries) {
-    w.varint(entries.size());
-    for (const auto& e : entries) {
-        codec<ReplicaId>::encode(w, e.replica);
-        w.varint(e.value);
-    }
+    encode_replica_counts<&counter_entry<ReplicaId, Value>::value>(w, entries);
 }
 
 template <class ReplicaId, class Value>
 std::optional<std::vector<counter_entry<ReplicaId, Value>>> decode_counter_entries(
     byte_reader& r, const char* who) {
-    // An entry takes at least two bytes: a replica id and a value.
-    const auto n = r.count(who, 2);
-    if (!n) return std::nullopt;
-    std::vector<counter_entry<ReplicaId, Value>> entries;
-    entries.reserve(*n);
-    for (std::size_t i = 0; i < *n; ++i) {
-        const std::size_t at = r.offset();
-        auto replica = codec<ReplicaId>::decode(r);
-        const auto value = r.unsigned_int<Value>("counter value");
-        if (!replica || !value) return std::nullopt;
-        if (*value == 0) {
-            r.fail_at(at, errc::non_canonical,
-                      std::string(who) + ": entry " + std::to_string(i) + " has count 0");
-            return std::nullopt;
-        }
-        if (i > 0 && !(entries.back().replica < *replica)) {
-            r.fail_at(at, errc::non_canonical,
-                      std::string(who) + ": entry " + std::to_string(i) +
-                          " is not in strictly ascending replica order");
-            return std::nullopt;
-        }
-        entries.push_back({std::move(*replica), *value});
-    }
-    return entries;
+    using entry = counter_entry<ReplicaId, Value>;
+    return decode_replica_counts<entry, &entry::value>(r, who, who, "counter value");
 }
 
 }  // namespace detail
@@ -71,7 +45,7 @@ struct codec<g_counter<ReplicaId, Value>> {
     static std::optional<counter_type> decode(byte_reader& r) {
         auto entries = detail::decode_counter_entries<ReplicaId, Value>(r, type_name);
         if (!entries) return std::nullopt;
-        return detail::checked(r, counter_type::from_entries(std::move(*entries)));
+        return detail::checked(r, counter_type::from_parts(std::move(*entries)));
     }
 };
 

@@ -2,49 +2,20 @@
 #pragma once
 
 #include <converge/core/concepts.hpp>
+#include <converge/core/detail/replica_counts.hpp>
 #include <converge/core/result.hpp>
 #include <converge/core/throw.hpp>
 
-#include <algorithm>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
-#include <optional>
 #include <span>
-#include <string>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace converge::inline v1 {
-
-namespace detail {
-
-// Checks the counter entry invariant (strictly sorted by replica, no zero entries); `who`
-// starts the message. Shared by g_counter and pn_counter.
-template <class Entry>
-[[nodiscard]] std::optional<failure> check_counter_entries(const std::vector<Entry>& entries,
-                                                           const std::string& who) {
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        if (entries[i].value == 0)
-            return failure(errc::invalid_parts, who + ": entry " + std::to_string(i) +
-                                                    " has count 0 (zero entries are omitted)");
-        if (i == 0) continue;
-        if (entries[i].replica == entries[i - 1].replica)
-            return failure(errc::invalid_parts, who + ": entry " + std::to_string(i) +
-                                                    " repeats the replica of entry " +
-                                                    std::to_string(i - 1));
-        if (!(entries[i - 1].replica < entries[i].replica))
-            return failure(errc::invalid_parts,
-                           who + ": entry " + std::to_string(i) +
-                               " is out of order: its replica sorts before entry " +
-                               std::to_string(i - 1) + "'s");
-    }
-    return std::nullopt;
-}
-
-}  // namespace detail
 
 // One replica's count in a counter, or in a counter's digest. Entries are never zero.
 template <class ReplicaId, class Value>
@@ -88,24 +59,18 @@ public:
     // with its new value. Throws std::overflow_error, leaving the counter unchanged, if the
     // entry would pass Value's largest value.
     g_counter increment(const ReplicaId& replica, Value n = 1) {
-        const auto it = find(replica);
-        const bool found = it != m_entries.end() && it->replica == replica;
-        const Value old = found ? it->value : Value{0};
-        if (n > std::numeric_limits<Value>::max() - old)
-            detail::throw_overflow("g_counter::increment would overflow the replica's count");
-        if (n == 0) return found ? single(*it) : g_counter{};
-        const Value updated = static_cast<Value>(old + n);
-        if (found)
-            it->value = updated;
-        else
-            m_entries.insert(it, entry{replica, updated});
-        return single(entry{replica, updated});
+        const Value updated =
+            m_counts.add(replica, n, "g_counter::increment would overflow the replica's count");
+        if (updated == 0) return g_counter{};
+        g_counter delta;
+        delta.m_counts = counts_type(std::vector<entry>{entry{replica, updated}});
+        return delta;
     }
 
     // The sum of all entries. Throws std::overflow_error if the sum does not fit in Value.
     [[nodiscard]] Value value() const {
         Value sum = 0;
-        for (const entry& e : m_entries) {
+        for (const entry& e : m_counts) {
             if (e.value > std::numeric_limits<Value>::max() - sum)
                 detail::throw_overflow("g_counter::value: the sum does not fit in the value type");
             sum = static_cast<Value>(sum + e.value);
@@ -114,134 +79,73 @@ public:
     }
 
     // The count contributed by `replica` (0 if it never incremented). O(log n).
-    [[nodiscard]] Value get(const ReplicaId& replica) const {
-        const auto it = find(replica);
-        return it != m_entries.end() && it->replica == replica ? it->value : Value{0};
-    }
+    [[nodiscard]] Value get(const ReplicaId& replica) const { return m_counts.get(replica); }
 
-    // Joins `other` into this counter: the per-replica maximum. One linear walk over both
-    // entry lists (binary searches for a much smaller `other`, such as a delta); allocates
-    // only when `other` knows replicas this counter does not.
+    // Joins `other` into this counter: the per-replica maximum. Binary searches for a much
+    // smaller `other` (such as a delta), an element-wise max when both hold the same
+    // replicas, else one linear walk over both entry lists; allocates only when `other` knows
+    // replicas this counter does not. If copying a replica id or allocating throws, this
+    // counter is left valid (sorted, no duplicates), somewhere between its old value and the
+    // join.
     g_counter& merge(const g_counter& other) {
-        std::vector<entry>& a = m_entries;
-        const std::vector<entry>& b = other.m_entries;
-        // A small delta into a large state (the usual case right after a local update):
-        // binary search per entry instead of a walk over the whole state.
-        if (b.size() * 16 < a.size()) {
-            for (const entry& e : b) {
-                const auto it = std::lower_bound(a.begin(), a.end(), e.replica, less_replica);
-                if (it == a.end() || !(it->replica == e.replica))
-                    a.insert(it, e);
-                else if (it->value < e.value)
-                    it->value = e.value;
-            }
-            return *this;
-        }
-        // Replicas that exchange state soon share one set of replicas: then this loop is the
-        // whole merge, an element-wise max.
-        const std::size_t common = std::min(a.size(), b.size());
-        std::size_t start = 0;
-        for (; start < common && a[start].replica == b[start].replica; ++start)
-            if (a[start].value < b[start].value) a[start].value = b[start].value;
-        if (start == b.size()) return *this;
-        if (a.empty()) {
-            a = b;
-            return *this;
-        }
-        // Raise the shared entries in place and count b's entries that a lacks...
-        std::size_t ia = start;
-        std::size_t missing = 0;
-        for (std::size_t ib = start; ib < b.size();) {
-            if (ia == a.size() || b[ib].replica < a[ia].replica) {
-                ++missing;
-                ++ib;
-            } else if (a[ia].replica < b[ib].replica) {
-                ++ia;
-            } else {
-                if (a[ia].value < b[ib].value) a[ia].value = b[ib].value;
-                ++ia;
-                ++ib;
-            }
-        }
-        if (missing == 0) return *this;
-        // ...then grow a once and merge from the back, so nothing is moved twice.
-        std::size_t out = a.size() + missing;
-        ia = a.size();
-        std::size_t ib = b.size();
-        a.resize(out, a.back());
-        // out - ia is the number of b's new entries still to place; when it reaches zero the
-        // rest of a is already where it belongs.
-        while (out != ia) {
-            if (ia > start && !(a[ia - 1].replica < b[ib - 1].replica)) {
-                if (a[ia - 1].replica == b[ib - 1].replica) --ib;  // already raised above
-                a[--out] = std::move(a[--ia]);
-            } else {
-                a[--out] = b[--ib];
-            }
-        }
+        m_counts.merge(other.m_counts);
         return *this;
     }
 
     // The entries, sorted by replica, none zero: the read-only parts view for codecs.
-    [[nodiscard]] std::span<const entry> entries() const noexcept { return m_entries; }
+    [[nodiscard]] std::span<const entry> entries() const noexcept { return m_counts.entries(); }
 
     // Rebuilds a counter from entries received from elsewhere. Rejects (errc::invalid_parts)
-    // entries that are not strictly sorted by replica, repeat a replica, or are zero.
-    [[nodiscard]] static result<g_counter> from_entries(std::vector<entry> entries) {
-        if (auto problem = detail::check_counter_entries(entries, "g_counter::from_entries"))
+    // entries that are not strictly sorted by replica, repeat a replica, or are zero; zero
+    // entries are rejected, not dropped.
+    [[nodiscard]] static result<g_counter> from_parts(std::vector<entry> entries) {
+        if (auto problem = counts_type::check(entries, "g_counter::from_parts"))
             return std::move(*problem);
         g_counter c;
-        c.m_entries = std::move(entries);
+        c.m_counts = counts_type(std::move(entries));
         return c;
     }
 
+    [[deprecated("use from_parts")]] [[nodiscard]] static result<g_counter> from_entries(
+        std::vector<entry> entries) {
+        return from_parts(std::move(entries));
+    }
+
     // What this replica has seen: its entries.
-    [[nodiscard]] digest_type digest() const { return m_entries; }
+    [[nodiscard]] digest_type digest() const { return m_counts.vector(); }
 
     // The smallest delta that brings a replica whose digest is `seen` up to date: the entries
     // whose count exceeds the digest's count for the same replica. O(n + m).
     [[nodiscard]] g_counter delta_since(const digest_type& seen) const {
-        g_counter delta;
+        std::vector<entry> kept;
         std::size_t j = 0;
-        for (const entry& e : m_entries) {
+        for (const entry& e : m_counts) {
             while (j < seen.size() && seen[j].replica < e.replica) ++j;
             if (j < seen.size() && seen[j].replica == e.replica && !(seen[j].value < e.value))
                 continue;
-            delta.m_entries.push_back(e);
+            kept.push_back(e);
         }
+        g_counter delta;
+        delta.m_counts = counts_type(std::move(kept));
         return delta;
     }
 
     // The part of *this that inflates `local`: the entries above local's (exact). O(n log m).
     [[nodiscard]] g_counter inflation_over(const g_counter& local) const {
+        std::vector<entry> kept;
+        for (const entry& e : m_counts)
+            if (local.get(e.replica) < e.value) kept.push_back(e);
         g_counter delta;
-        for (const entry& e : m_entries)
-            if (local.get(e.replica) < e.value) delta.m_entries.push_back(e);
+        delta.m_counts = counts_type(std::move(kept));  // a subsequence: still canonical
         return delta;
     }
 
     friend bool operator==(const g_counter&, const g_counter&) = default;
 
 private:
-    [[nodiscard]] auto find(const ReplicaId& replica) {
-        return std::lower_bound(m_entries.begin(), m_entries.end(), replica, less_replica);
-    }
-    [[nodiscard]] auto find(const ReplicaId& replica) const {
-        return std::lower_bound(m_entries.begin(), m_entries.end(), replica, less_replica);
-    }
+    using counts_type = detail::replica_counts<entry, &entry::value>;
 
-    static bool less_replica(const entry& e, const ReplicaId& replica) {
-        return e.replica < replica;
-    }
-
-    [[nodiscard]] static g_counter single(entry e) {
-        g_counter c;
-        c.m_entries.push_back(std::move(e));
-        return c;
-    }
-
-private:
-    std::vector<entry> m_entries;
+    counts_type m_counts;
 };
 
 }  // namespace converge::inline v1

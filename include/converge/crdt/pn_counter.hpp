@@ -2,6 +2,7 @@
 #pragma once
 
 #include <converge/core/concepts.hpp>
+#include <converge/core/detail/replica_counts.hpp>
 #include <converge/core/result.hpp>
 #include <converge/core/throw.hpp>
 #include <converge/crdt/g_counter.hpp>
@@ -96,14 +97,13 @@ public:
     // and the position.
     [[nodiscard]] static result<pn_counter> from_parts(std::vector<entry> increments,
                                                        std::vector<entry> decrements) {
-        if (auto problem =
-                detail::check_counter_entries(increments, "pn_counter::from_parts: increments"))
+        using counts = detail::replica_counts<entry, &entry::value>;
+        if (auto problem = counts::check(increments, "pn_counter::from_parts: increments"))
             return std::move(*problem);
-        if (auto problem =
-                detail::check_counter_entries(decrements, "pn_counter::from_parts: decrements"))
+        if (auto problem = counts::check(decrements, "pn_counter::from_parts: decrements"))
             return std::move(*problem);
-        auto up = half_type::from_entries(std::move(increments));
-        auto down = half_type::from_entries(std::move(decrements));
+        auto up = half_type::from_parts(std::move(increments));
+        auto down = half_type::from_parts(std::move(decrements));
         pn_counter c;
         c.m_increments = std::move(*up);
         c.m_decrements = std::move(*down);

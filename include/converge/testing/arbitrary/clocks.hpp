@@ -80,7 +80,7 @@ struct Arbitrary<converge::vector_clock<ReplicaId, Counter>> {
                 for (auto& [replica, counter] : picks)
                     if (entries.empty() || !(entries.back().replica == replica))
                         entries.push_back({std::move(replica), counter});
-                return clock::from_entries(std::move(entries)).value();
+                return clock::from_parts(std::move(entries)).value();
             });
     }
 };
