@@ -8,6 +8,7 @@
 // span = last - first, so intervals are sorted, disjoint and non-adjacent by construction.
 
 #include <converge/codec/codec.hpp>
+#include <converge/codec/wire_tag.hpp>
 #include <converge/core/causal_context.hpp>
 
 #include <optional>
@@ -21,7 +22,7 @@ template <encodable ReplicaId>
 struct codec<causal_context<ReplicaId>> {
     using context_type = causal_context<ReplicaId>;
     using entry = typename context_type::entry;
-    static constexpr std::uint64_t type_tag = 4;
+    static constexpr std::uint64_t type_tag = to_underlying(wire_tag::causal_context);
     static constexpr const char* type_name = "causal_context";
 
     static void encode(byte_writer& w, const context_type& context) {

@@ -7,6 +7,7 @@
 #include <converge/clock/hlc_timestamp.hpp>
 #include <converge/codec/byte_reader.hpp>
 #include <converge/codec/byte_writer.hpp>
+#include <converge/codec/wire_tag.hpp>
 
 #include <array>
 #include <concepts>
@@ -143,7 +144,7 @@ struct codec<std::array<std::byte, 16>> {
 // hlc_timestamp: wall milliseconds and logical counter, two varints.
 template <>
 struct codec<hlc_timestamp> {
-    static constexpr std::uint64_t type_tag = 3;
+    static constexpr std::uint64_t type_tag = to_underlying(wire_tag::hlc_timestamp);
     static constexpr const char* type_name = "hlc_timestamp";
 
     static void encode(byte_writer& w, hlc_timestamp t) {

@@ -8,6 +8,7 @@
 
 #include <converge/codec/causal_context.hpp>
 #include <converge/codec/codec.hpp>
+#include <converge/codec/wire_tag.hpp>
 #include <converge/core/dot.hpp>
 #include <converge/crdt/or_set.hpp>
 
@@ -39,7 +40,7 @@ struct codec<or_set<T, ReplicaId, Hash, Eq>> {
     using set_type = or_set<T, ReplicaId, Hash, Eq>;
     using context_type = causal_context<ReplicaId>;
     using dot_type = dot<ReplicaId>;
-    static constexpr std::uint64_t type_tag = 8;
+    static constexpr std::uint64_t type_tag = to_underlying(wire_tag::or_set);
     static constexpr const char* type_name = "or_set";
 
     static void encode(byte_writer& w, const set_type& set) {
