@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <converge/core/detail/mix.hpp>
+
 #include <array>
 #include <compare>
 #include <concepts>
@@ -53,10 +55,8 @@ struct dot_hash {
         // splitmix64's finaliser: std::hash of an integer is often the identity, and dots of
         // one replica differ only in their low bits.
         std::uint64_t x = static_cast<std::uint64_t>(replica_hash<ReplicaId>{}(d.replica));
-        x ^= d.counter + 0x9e3779b97f4a7c15ULL + (x << 6) + (x >> 2);
-        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-        return static_cast<std::size_t>(x ^ (x >> 31));
+        x ^= d.counter + detail::golden_gamma + (x << 6) + (x >> 2);
+        return static_cast<std::size_t>(detail::mix64(x));
     }
 };
 
