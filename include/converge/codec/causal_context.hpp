@@ -10,6 +10,7 @@
 #include <converge/codec/codec.hpp>
 #include <converge/codec/wire_tag.hpp>
 #include <converge/core/causal_context.hpp>
+#include <converge/core/detail/text.hpp>
 
 #include <optional>
 #include <string>
@@ -63,14 +64,14 @@ private:
             if (!replica || !prefix || !k) return std::nullopt;
             if (i > 0 && !(parts.back().replica < *replica)) {
                 r.fail_at(at, errc::non_canonical,
-                          "causal_context: replica entry " + std::to_string(i) +
-                              " is not in strictly ascending replica order");
+                          detail::text("causal_context: replica entry ", i,
+                                       " is not in strictly ascending replica order"));
                 return std::nullopt;
             }
             if (*prefix == 0 && *k == 0) {
                 r.fail_at(at, errc::non_canonical,
-                          "causal_context: replica entry " + std::to_string(i) +
-                              " has seen nothing and must be absent");
+                          detail::text("causal_context: replica entry ", i,
+                                       " has seen nothing and must be absent"));
                 return std::nullopt;
             }
             entry e{std::move(*replica), *prefix, {}};

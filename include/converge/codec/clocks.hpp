@@ -8,6 +8,7 @@
 #include <converge/clock/vector_clock.hpp>
 #include <converge/codec/codec.hpp>
 #include <converge/codec/wire_tag.hpp>
+#include <converge/core/detail/text.hpp>
 
 #include <optional>
 #include <string>
@@ -58,13 +59,13 @@ struct codec<vector_clock<ReplicaId, Counter>> {
             if (!replica || !counter) return std::nullopt;
             if (*counter == 0) {
                 r.fail_at(at, errc::non_canonical,
-                          "vector_clock: entry " + std::to_string(i) + " has a zero counter");
+                          detail::text("vector_clock: entry ", i, " has a zero counter"));
                 return std::nullopt;
             }
             if (i > 0 && !(entries.back().replica < *replica)) {
                 r.fail_at(at, errc::non_canonical,
-                          "vector_clock: entry " + std::to_string(i) +
-                              " is not in strictly ascending replica order");
+                          detail::text("vector_clock: entry ", i,
+                                       " is not in strictly ascending replica order"));
                 return std::nullopt;
             }
             entries.push_back({std::move(*replica), *counter});

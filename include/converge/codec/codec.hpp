@@ -8,6 +8,7 @@
 #include <converge/codec/byte_reader.hpp>
 #include <converge/codec/byte_writer.hpp>
 #include <converge/codec/wire_tag.hpp>
+#include <converge/core/detail/text.hpp>
 
 #include <array>
 #include <concepts>
@@ -88,8 +89,7 @@ struct codec<bool> {
         const auto b = r.byte("bool");
         if (!b) return std::nullopt;
         if (*b > 1) {
-            r.fail_at(at, errc::invalid_value,
-                      "bool: byte " + std::to_string(*b) + " is not 0 or 1");
+            r.fail_at(at, errc::invalid_value, detail::text("bool: byte ", *b, " is not 0 or 1"));
             return std::nullopt;
         }
         return *b == 1;
@@ -158,7 +158,7 @@ struct codec<hlc_timestamp> {
         if (!wall || !logical) return std::nullopt;
         if (*wall > hlc_timestamp::max_wall_ms) {
             r.fail_at(at, errc::invalid_value,
-                      "hlc_timestamp: wall time " + std::to_string(*wall) + " exceeds 48 bits");
+                      detail::text("hlc_timestamp: wall time ", *wall, " exceeds 48 bits"));
             return std::nullopt;
         }
         return hlc_timestamp(*wall, *logical);

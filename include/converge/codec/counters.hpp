@@ -7,6 +7,7 @@
 
 #include <converge/codec/codec.hpp>
 #include <converge/codec/wire_tag.hpp>
+#include <converge/core/detail/text.hpp>
 #include <converge/crdt/g_counter.hpp>
 #include <converge/crdt/pn_counter.hpp>
 
@@ -43,14 +44,13 @@ std::optional<std::vector<counter_entry<ReplicaId, Value>>> decode_counter_entri
         const auto value = r.unsigned_int<Value>("counter value");
         if (!replica || !value) return std::nullopt;
         if (*value == 0) {
-            r.fail_at(at, errc::non_canonical,
-                      std::string(who) + ": entry " + std::to_string(i) + " has count 0");
+            r.fail_at(at, errc::non_canonical, detail::text(who, ": entry ", i, " has count 0"));
             return std::nullopt;
         }
         if (i > 0 && !(entries.back().replica < *replica)) {
-            r.fail_at(at, errc::non_canonical,
-                      std::string(who) + ": entry " + std::to_string(i) +
-                          " is not in strictly ascending replica order");
+            r.fail_at(
+                at, errc::non_canonical,
+                detail::text(who, ": entry ", i, " is not in strictly ascending replica order"));
             return std::nullopt;
         }
         entries.push_back({std::move(*replica), *value});

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <converge/core/detail/mix.hpp>
+#include <converge/core/detail/text.hpp>
 
 #include <array>
 #include <compare>
@@ -69,7 +70,7 @@ template <class ReplicaId>
     if constexpr (std::is_arithmetic_v<ReplicaId>)
         return std::to_string(replica);
     else if constexpr (std::is_convertible_v<const ReplicaId&, std::string_view>)
-        return "\"" + std::string(std::string_view(replica)) + "\"";
+        return text('"', std::string_view(replica), '"');
     else
         return "<replica>";
 }
@@ -77,13 +78,7 @@ template <class ReplicaId>
 // "(replica, counter)", as error messages print a dot.
 template <class ReplicaId>
 [[nodiscard]] std::string dot_text(const dot<ReplicaId>& d) {
-    // Appended piece by piece: `"(" + std::string` trips a false -Wrestrict in g++ 12 at -O3.
-    std::string text = "(";
-    text += replica_text(d.replica);
-    text += ", ";
-    text += std::to_string(d.counter);
-    text += ')';
-    return text;
+    return text('(', replica_text(d.replica), ", ", d.counter, ')');
 }
 
 }  // namespace detail

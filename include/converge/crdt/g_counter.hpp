@@ -2,6 +2,7 @@
 #pragma once
 
 #include <converge/core/concepts.hpp>
+#include <converge/core/detail/text.hpp>
 #include <converge/core/result.hpp>
 #include <converge/core/throw.hpp>
 
@@ -13,6 +14,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -25,21 +27,22 @@ namespace detail {
 // starts the message. Shared by g_counter and pn_counter.
 template <class Entry>
 [[nodiscard]] std::optional<failure> check_counter_entries(const std::vector<Entry>& entries,
-                                                           const std::string& who) {
+                                                           std::string_view who) {
     for (std::size_t i = 0; i < entries.size(); ++i) {
         if (entries[i].value == 0)
-            return failure(errc::invalid_parts, who + ": entry " + std::to_string(i) +
-                                                    " has count 0 (zero entries are omitted)");
+            return failure(
+                errc::invalid_parts,
+                detail::text(who, ": entry ", i, " has count 0 (zero entries are omitted)"));
         if (i == 0) continue;
         if (entries[i].replica == entries[i - 1].replica)
-            return failure(errc::invalid_parts, who + ": entry " + std::to_string(i) +
-                                                    " repeats the replica of entry " +
-                                                    std::to_string(i - 1));
+            return failure(
+                errc::invalid_parts,
+                detail::text(who, ": entry ", i, " repeats the replica of entry ", i - 1));
         if (!(entries[i - 1].replica < entries[i].replica))
-            return failure(errc::invalid_parts,
-                           who + ": entry " + std::to_string(i) +
-                               " is out of order: its replica sorts before entry " +
-                               std::to_string(i - 1) + "'s");
+            return failure(
+                errc::invalid_parts,
+                detail::text(who, ": entry ", i,
+                             " is out of order: its replica sorts before entry ", i - 1, "'s"));
     }
     return std::nullopt;
 }
