@@ -34,7 +34,9 @@ struct codec<lww_register<T, ReplicaId, Timestamp>> {
     static std::optional<register_type> decode(byte_reader& r) {
         const auto present = codec<bool>::decode(r);
         if (!present) return std::nullopt;
-        if (!*present) return register_type{};
+        // Built in place: moving a temporary copies its disengaged optionals' payloads, which
+        // g++ 12 at -O3 reports as maybe-uninitialized.
+        if (!*present) return std::optional<register_type>(std::in_place);
         if (!r.enter(type_name)) return std::nullopt;
         auto timestamp = codec<Timestamp>::decode(r);
         auto writer = codec<ReplicaId>::decode(r);
