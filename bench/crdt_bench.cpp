@@ -7,6 +7,7 @@
 //
 // Where a benchmark builds a new value (merge of two replicas, clear) it includes the copy
 // that makes it, and so does its baseline: join(a, b) against `c = a; c.insert(b...)`.
+#include <converge/core/detail/mix.hpp>
 #include <converge/crdt/g_counter.hpp>
 #include <converge/crdt/lww_register.hpp>
 #include <converge/crdt/or_set.hpp>
@@ -30,10 +31,7 @@ using counter = converge::g_counter<>;
 
 // Distinct, well spread element values: splitmix64 is a bijection on uint64.
 std::uint64_t key(std::uint64_t i) {
-    std::uint64_t x = i + 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
+    return converge::detail::mix64(i + converge::detail::golden_gamma);
 }
 
 std::uint64_t size_arg(const benchmark::State& state) {

@@ -5,6 +5,7 @@
 // benchmarks pay one relaxed load per allocation. Bytes are malloc_usable_size() of each live
 // block: what the program can use, not glibc's 8-byte chunk header (reported separately as
 // allocations per element, so the header cost is 8 × that).
+#include <converge/core/detail/mix.hpp>
 #include <converge/crdt/or_set.hpp>
 
 #include <benchmark/benchmark.h>
@@ -82,10 +83,7 @@ void operator delete[](void* p, const std::nothrow_t&) noexcept {
 namespace {
 
 std::uint64_t key(std::uint64_t i) {
-    std::uint64_t x = i + 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
+    return converge::detail::mix64(i + converge::detail::golden_gamma);
 }
 
 // Builds a container with `build` while counting, and reports its live heap per element.

@@ -6,6 +6,7 @@
 // (the delta encoded and decoded). Both replicas start with n elements in common, so the
 // figures show whether anything scales with the state rather than with the update.
 #include <converge/codec/or_set.hpp>
+#include <converge/core/detail/mix.hpp>
 #include <converge/crdt/or_set.hpp>
 #include <converge/sync/anti_entropy.hpp>
 
@@ -21,10 +22,7 @@ using set_type = converge::or_set<std::uint64_t>;
 using endpoint = converge::sync::anti_entropy<set_type>;
 
 std::uint64_t sync_key(std::uint64_t i) {
-    std::uint64_t x = i + 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
+    return converge::detail::mix64(i + converge::detail::golden_gamma);
 }
 
 // A set of n elements added by replica 1.

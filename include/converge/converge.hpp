@@ -32,6 +32,7 @@
 #include <converge/codec/envelope.hpp>
 #include <converge/codec/lww_register.hpp>
 #include <converge/codec/or_set.hpp>
+#include <converge/codec/wire_tag.hpp>
 
 #include <converge/sync/anti_entropy.hpp>
 #include <converge/sync/inflation.hpp>

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <converge/codec/decode_limits.hpp>
+#include <converge/core/detail/text.hpp>
 #include <converge/core/error.hpp>
 #include <converge/core/result.hpp>
 
@@ -32,8 +33,7 @@ public:
     // The message gets " at byte N" appended.
     void fail_at(std::size_t at, errc code, std::string message) {
         if (m_failure) return;
-        message += " at byte " + std::to_string(at);
-        m_failure.emplace(code, std::move(message), at);
+        m_failure.emplace(code, detail::text(message, " at byte ", at), at);
     }
 
     // Records a failure at the current offset.
@@ -58,13 +58,13 @@ public:
             if (m_offset >= m_input.size()) return truncated(what);
             const auto b = static_cast<std::uint8_t>(m_input[m_offset++]);
             if (shift == 63 && b > 1) {
-                fail_at(start, errc::invalid_value, std::string(what) + ": varint exceeds 64 bits");
+                fail_at(start, errc::invalid_value, detail::text(what, ": varint exceeds 64 bits"));
                 return std::nullopt;
             }
             value |= std::uint64_t{b & 0x7Fu} << shift;
             if ((b & 0x80) == 0) {
                 if (b == 0 && shift != 0) {
-                    fail_at(start, errc::non_canonical, std::string(what) + ": overlong varint");
+                    fail_at(start, errc::non_canonical, detail::text(what, ": overlong varint"));
                     return std::nullopt;
                 }
                 return value;
@@ -79,8 +79,7 @@ public:
         const auto v = varint(what);
         if (!v) return std::nullopt;
         if (*v > static_cast<std::uint64_t>(std::numeric_limits<T>::max())) {
-            fail_at(start, errc::invalid_value,
-                    std::string(what) + ": " + std::to_string(*v) + " does not fit");
+            fail_at(start, errc::invalid_value, detail::text(what, ": ", *v, " does not fit"));
             return std::nullopt;
         }
         return static_cast<T>(*v);
@@ -95,8 +94,7 @@ public:
         const auto decoded = static_cast<std::int64_t>((*v >> 1) ^ (~(*v & 1) + 1));
         if (decoded < static_cast<std::int64_t>(std::numeric_limits<T>::min()) ||
             decoded > static_cast<std::int64_t>(std::numeric_limits<T>::max())) {
-            fail_at(start, errc::invalid_value,
-                    std::string(what) + ": " + std::to_string(decoded) + " does not fit");
+            fail_at(start, errc::invalid_value, detail::text(what, ": ", decoded, " does not fit"));
             return std::nullopt;
         }
         return static_cast<T>(decoded);
@@ -127,14 +125,13 @@ public:
         if (!n) return std::nullopt;
         if (*n > m_limits.max_count) {
             fail_at(start, errc::limit_exceeded,
-                    std::string(what) + ": count " + std::to_string(*n) + " exceeds max_count " +
-                        std::to_string(m_limits.max_count));
+                    detail::text(what, ": count ", *n, " exceeds max_count ", m_limits.max_count));
             return std::nullopt;
         }
         if (min_item_bytes > 0 && *n > remaining() / min_item_bytes) {
             fail_at(start, errc::truncated_input,
-                    std::string(what) + ": count " + std::to_string(*n) + " needs more than the " +
-                        std::to_string(remaining()) + " bytes left");
+                    detail::text(what, ": count ", *n, " needs more than the ", remaining(),
+                                 " bytes left"));
             return std::nullopt;
         }
         return static_cast<std::size_t>(*n);
@@ -147,15 +144,14 @@ public:
         const auto n = varint(what);
         if (!n) return std::nullopt;
         if (*n > m_limits.max_string) {
-            fail_at(start, errc::limit_exceeded,
-                    std::string(what) + ": length " + std::to_string(*n) + " exceeds max_string " +
-                        std::to_string(m_limits.max_string));
+            fail_at(
+                start, errc::limit_exceeded,
+                detail::text(what, ": length ", *n, " exceeds max_string ", m_limits.max_string));
             return std::nullopt;
         }
         if (*n > remaining()) {
             fail_at(start, errc::truncated_input,
-                    std::string(what) + ": length " + std::to_string(*n) + " but only " +
-                        std::to_string(remaining()) + " bytes left");
+                    detail::text(what, ": length ", *n, " but only ", remaining(), " bytes left"));
             return std::nullopt;
         }
         return static_cast<std::size_t>(*n);
@@ -165,8 +161,8 @@ public:
     [[nodiscard]] bool enter(const char* what) {
         if (!ok()) return false;
         if (++m_depth > m_limits.max_depth) {
-            fail(errc::limit_exceeded, std::string(what) + ": nesting deeper than max_depth " +
-                                           std::to_string(m_limits.max_depth));
+            fail(errc::limit_exceeded,
+                 detail::text(what, ": nesting deeper than max_depth ", m_limits.max_depth));
             return false;
         }
         return true;
@@ -175,7 +171,7 @@ public:
 
 private:
     std::nullopt_t truncated(const char* what) {
-        fail(errc::truncated_input, std::string(what) + ": input ends early");
+        fail(errc::truncated_input, detail::text(what, ": input ends early"));
         return std::nullopt;
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -25,7 +26,11 @@ public:
             value >>= 7;
         }
         buffer[n++] = static_cast<std::byte>(value);
-        m_out->insert(m_out->end(), buffer, buffer + n);
+        // Grown, then copied into: vector::insert of a range here draws a false -Warray-bounds
+        // from g++ 12 at -O3.
+        const std::size_t old_size = m_out->size();
+        m_out->resize(old_size + n);
+        std::copy_n(buffer, n, m_out->data() + old_size);
     }
 
     // A signed value, zigzag-mapped so that small magnitudes stay short: -1 -> 1, 1 -> 2.

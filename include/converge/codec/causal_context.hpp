@@ -8,7 +8,9 @@
 // span = last - first, so intervals are sorted, disjoint and non-adjacent by construction.
 
 #include <converge/codec/codec.hpp>
+#include <converge/codec/wire_tag.hpp>
 #include <converge/core/causal_context.hpp>
+#include <converge/core/detail/text.hpp>
 
 #include <optional>
 #include <string>
@@ -21,7 +23,7 @@ template <encodable ReplicaId>
 struct codec<causal_context<ReplicaId>> {
     using context_type = causal_context<ReplicaId>;
     using entry = typename context_type::entry;
-    static constexpr std::uint64_t type_tag = 4;
+    static constexpr std::uint64_t type_tag = to_underlying(wire_tag::causal_context);
     static constexpr const char* type_name = "causal_context";
 
     static void encode(byte_writer& w, const context_type& context) {
@@ -62,14 +64,14 @@ private:
             if (!replica || !prefix || !k) return std::nullopt;
             if (i > 0 && !(parts.back().replica < *replica)) {
                 r.fail_at(at, errc::non_canonical,
-                          "causal_context: replica entry " + std::to_string(i) +
-                              " is not in strictly ascending replica order");
+                          detail::text("causal_context: replica entry ", i,
+                                       " is not in strictly ascending replica order"));
                 return std::nullopt;
             }
             if (*prefix == 0 && *k == 0) {
                 r.fail_at(at, errc::non_canonical,
-                          "causal_context: replica entry " + std::to_string(i) +
-                              " has seen nothing and must be absent");
+                          detail::text("causal_context: replica entry ", i,
+                                       " has seen nothing and must be absent"));
                 return std::nullopt;
             }
             entry e{std::move(*replica), *prefix, {}};

@@ -8,6 +8,7 @@
 #include <converge/clock/vector_clock.hpp>
 #include <converge/codec/codec.hpp>
 #include <converge/codec/detail/replica_counts.hpp>
+#include <converge/codec/wire_tag.hpp>
 
 #include <optional>
 #include <utility>
@@ -17,7 +18,7 @@ namespace converge::inline v1 {
 
 template <class Counter>
 struct codec<lamport_clock<Counter>> {
-    static constexpr std::uint64_t type_tag = 1;
+    static constexpr std::uint64_t type_tag = to_underlying(wire_tag::lamport_clock);
     static constexpr const char* type_name = "lamport_clock";
 
     static void encode(byte_writer& w, const lamport_clock<Counter>& clock) {
@@ -34,7 +35,7 @@ template <encodable ReplicaId, class Counter>
 struct codec<vector_clock<ReplicaId, Counter>> {
     using clock_type = vector_clock<ReplicaId, Counter>;
     using entry = typename clock_type::entry;
-    static constexpr std::uint64_t type_tag = 2;
+    static constexpr std::uint64_t type_tag = to_underlying(wire_tag::vector_clock);
     static constexpr const char* type_name = "vector_clock";
 
     static void encode(byte_writer& w, const clock_type& clock) {

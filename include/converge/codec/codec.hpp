@@ -7,7 +7,9 @@
 #include <converge/clock/hlc_timestamp.hpp>
 #include <converge/codec/byte_reader.hpp>
 #include <converge/codec/byte_writer.hpp>
+#include <converge/codec/wire_tag.hpp>
 #include <converge/core/concepts.hpp>
+#include <converge/core/detail/text.hpp>
 
 #include <array>
 #include <concepts>
@@ -81,8 +83,7 @@ struct codec<bool> {
         const auto b = r.byte("bool");
         if (!b) return std::nullopt;
         if (*b > 1) {
-            r.fail_at(at, errc::invalid_value,
-                      "bool: byte " + std::to_string(*b) + " is not 0 or 1");
+            r.fail_at(at, errc::invalid_value, detail::text("bool: byte ", *b, " is not 0 or 1"));
             return std::nullopt;
         }
         return *b == 1;
@@ -137,7 +138,7 @@ struct codec<std::array<std::byte, 16>> {
 // hlc_timestamp: wall milliseconds and logical counter, two varints.
 template <>
 struct codec<hlc_timestamp> {
-    static constexpr std::uint64_t type_tag = 3;
+    static constexpr std::uint64_t type_tag = to_underlying(wire_tag::hlc_timestamp);
     static constexpr const char* type_name = "hlc_timestamp";
 
     static void encode(byte_writer& w, hlc_timestamp t) {
@@ -151,7 +152,7 @@ struct codec<hlc_timestamp> {
         if (!wall || !logical) return std::nullopt;
         if (*wall > hlc_timestamp::max_wall_ms) {
             r.fail_at(at, errc::invalid_value,
-                      "hlc_timestamp: wall time " + std::to_string(*wall) + " exceeds 48 bits");
+                      detail::text("hlc_timestamp: wall time ", *wall, " exceeds 48 bits"));
             return std::nullopt;
         }
         return hlc_timestamp(*wall, *logical);

@@ -7,6 +7,7 @@
 
 #include <converge/codec/codec.hpp>
 #include <converge/codec/detail/replica_counts.hpp>
+#include <converge/codec/wire_tag.hpp>
 #include <converge/crdt/g_counter.hpp>
 #include <converge/crdt/pn_counter.hpp>
 
@@ -36,7 +37,7 @@ std::optional<std::vector<counter_entry<ReplicaId, Value>>> decode_counter_entri
 template <encodable ReplicaId, class Value>
 struct codec<g_counter<ReplicaId, Value>> {
     using counter_type = g_counter<ReplicaId, Value>;
-    static constexpr std::uint64_t type_tag = 5;
+    static constexpr std::uint64_t type_tag = to_underlying(wire_tag::g_counter);
     static constexpr const char* type_name = "g_counter";
 
     static void encode(byte_writer& w, const counter_type& c) {
@@ -52,7 +53,7 @@ struct codec<g_counter<ReplicaId, Value>> {
 template <encodable ReplicaId, class Value>
 struct codec<pn_counter<ReplicaId, Value>> {
     using counter_type = pn_counter<ReplicaId, Value>;
-    static constexpr std::uint64_t type_tag = 6;
+    static constexpr std::uint64_t type_tag = to_underlying(wire_tag::pn_counter);
     static constexpr const char* type_name = "pn_counter";
 
     static void encode(byte_writer& w, const counter_type& c) {
@@ -71,7 +72,7 @@ struct codec<pn_counter<ReplicaId, Value>> {
 template <encodable ReplicaId, class Value>
 struct codec<std::vector<counter_entry<ReplicaId, Value>>> {
     using digest_type = std::vector<counter_entry<ReplicaId, Value>>;
-    static constexpr std::uint64_t type_tag = 9;
+    static constexpr std::uint64_t type_tag = to_underlying(wire_tag::g_counter_digest);
     static constexpr const char* type_name = "g_counter digest";
 
     static void encode(byte_writer& w, const digest_type& d) {
@@ -86,7 +87,7 @@ struct codec<std::vector<counter_entry<ReplicaId, Value>>> {
 template <encodable ReplicaId, class Value>
 struct codec<pn_counter_digest<ReplicaId, Value>> {
     using digest_type = pn_counter_digest<ReplicaId, Value>;
-    static constexpr std::uint64_t type_tag = 10;
+    static constexpr std::uint64_t type_tag = to_underlying(wire_tag::pn_counter_digest);
     static constexpr const char* type_name = "pn_counter digest";
 
     static void encode(byte_writer& w, const digest_type& d) {

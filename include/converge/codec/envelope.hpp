@@ -6,6 +6,7 @@
 
 #include <converge/codec/codec.hpp>
 #include <converge/core/concepts.hpp>
+#include <converge/core/detail/text.hpp>
 #include <converge/core/result.hpp>
 
 #include <concepts>
@@ -13,6 +14,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace converge::inline v1 {
@@ -52,19 +54,18 @@ template <wire_type T>
 //     if (!r) log(r.message());
 template <wire_type T>
 [[nodiscard]] result<T> decode(std::span<const std::byte> bytes, const decode_limits& limits = {}) {
-    const std::string name = codec<T>::type_name;
+    const std::string_view name = codec<T>::type_name;
     if (bytes.size() > limits.max_bytes)
         return failure(errc::limit_exceeded,
-                       name + ": input of " + std::to_string(bytes.size()) +
-                           " bytes exceeds max_bytes " + std::to_string(limits.max_bytes) +
-                           " at byte 0",
+                       detail::text(name, ": input of ", bytes.size(), " bytes exceeds max_bytes ",
+                                    limits.max_bytes, " at byte 0"),
                        0);
     byte_reader r(bytes, limits);
     const auto m0 = r.byte("magic");
     const auto m1 = r.byte("magic");
     if (!r.ok()) return r.error();
     if (*m0 != detail::wire_magic[0] || *m1 != detail::wire_magic[1]) {
-        r.fail_at(0, errc::wrong_type, name + ": not converge bytes (bad magic)");
+        r.fail_at(0, errc::wrong_type, detail::text(name, ": not converge bytes (bad magic)"));
         return r.error();
     }
     const std::size_t version_at = r.offset();
@@ -72,10 +73,10 @@ template <wire_type T>
     if (!r.ok()) return r.error();
     if (*version > wire_format_version || *version == 0) {
         r.fail_at(version_at, errc::unsupported_version,
-                  name + ": format version " + std::to_string(*version) +
-                      (*version == 0 ? " is not a valid version; this decoder reads "
-                                     : " is newer than this decoder's ") +
-                      std::to_string(wire_format_version));
+                  detail::text(name, ": format version ", *version,
+                               *version == 0 ? " is not a valid version; this decoder reads "
+                                             : " is newer than this decoder's ",
+                               wire_format_version));
         return r.error();
     }
     const std::size_t tag_at = r.offset();
@@ -83,19 +84,19 @@ template <wire_type T>
     if (!r.ok()) return r.error();
     if (*tag != codec<T>::type_tag) {
         r.fail_at(tag_at, errc::wrong_type,
-                  name + ": type tag " + std::to_string(*tag) + " where " +
-                      std::to_string(codec<T>::type_tag) + " was expected");
+                  detail::text(name, ": type tag ", *tag, " where ", codec<T>::type_tag,
+                               " was expected"));
         return r.error();
     }
     std::optional<T> value = codec<T>::decode(r);
     if (!r.ok()) return r.error();
     if (!value) {  // a codec that returned nothing must have said why; guard anyway
-        r.fail(errc::invalid_value, name + ": decoder returned no value");
+        r.fail(errc::invalid_value, detail::text(name, ": decoder returned no value"));
         return r.error();
     }
     if (r.remaining() != 0) {
         r.fail(errc::trailing_bytes,
-               name + ": " + std::to_string(r.remaining()) + " bytes after the value");
+               detail::text(name, ": ", r.remaining(), " bytes after the value"));
         return r.error();
     }
     return std::move(*value);

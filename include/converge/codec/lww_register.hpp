@@ -6,6 +6,7 @@
 //   lww_digest := 0x00 | 0x01 timestamp replica
 
 #include <converge/codec/codec.hpp>
+#include <converge/codec/wire_tag.hpp>
 #include <converge/crdt/lww_register.hpp>
 
 #include <optional>
@@ -16,7 +17,7 @@ namespace converge::inline v1 {
 template <encodable T, encodable ReplicaId, encodable Timestamp>
 struct codec<lww_register<T, ReplicaId, Timestamp>> {
     using register_type = lww_register<T, ReplicaId, Timestamp>;
-    static constexpr std::uint64_t type_tag = 7;
+    static constexpr std::uint64_t type_tag = to_underlying(wire_tag::lww_register);
     static constexpr const char* type_name = "lww_register";
 
     static void encode(byte_writer& w, const register_type& reg) {
@@ -33,7 +34,9 @@ struct codec<lww_register<T, ReplicaId, Timestamp>> {
     static std::optional<register_type> decode(byte_reader& r) {
         const auto present = codec<bool>::decode(r);
         if (!present) return std::nullopt;
-        if (!*present) return register_type{};
+        // Built in place: moving a temporary copies its disengaged optionals' payloads, which
+        // g++ 12 at -O3 reports as maybe-uninitialized.
+        if (!*present) return std::optional<register_type>(std::in_place);
         if (!r.enter(type_name)) return std::nullopt;
         auto timestamp = codec<Timestamp>::decode(r);
         auto writer = codec<ReplicaId>::decode(r);
@@ -49,7 +52,7 @@ struct codec<lww_register<T, ReplicaId, Timestamp>> {
 template <encodable ReplicaId, encodable Timestamp>
 struct codec<std::optional<lww_key<ReplicaId, Timestamp>>> {
     using digest_type = std::optional<lww_key<ReplicaId, Timestamp>>;
-    static constexpr std::uint64_t type_tag = 11;
+    static constexpr std::uint64_t type_tag = to_underlying(wire_tag::lww_register_digest);
     static constexpr const char* type_name = "lww_register digest";
 
     static void encode(byte_writer& w, const digest_type& d) {

@@ -8,6 +8,8 @@
 
 #include <converge/codec/causal_context.hpp>
 #include <converge/codec/codec.hpp>
+#include <converge/codec/wire_tag.hpp>
+#include <converge/core/detail/text.hpp>
 #include <converge/core/dot.hpp>
 #include <converge/crdt/or_set.hpp>
 
@@ -39,7 +41,7 @@ struct codec<or_set<T, ReplicaId, Hash, Eq>> {
     using set_type = or_set<T, ReplicaId, Hash, Eq>;
     using context_type = causal_context<ReplicaId>;
     using dot_type = dot<ReplicaId>;
-    static constexpr std::uint64_t type_tag = 8;
+    static constexpr std::uint64_t type_tag = to_underlying(wire_tag::or_set);
     static constexpr const char* type_name = "or_set";
 
     static void encode(byte_writer& w, const set_type& set) {
@@ -118,8 +120,8 @@ private:
             const auto encoded = r.consumed_since(at);
             if (i > 0 && !detail::bytes_less(previous, encoded)) {
                 r.fail_at(at, errc::non_canonical,
-                          "or_set: element " + std::to_string(i) +
-                              " is not in strictly ascending byte order");
+                          detail::text("or_set: element ", i,
+                                       " is not in strictly ascending byte order"));
                 return std::nullopt;
             }
             previous = encoded;
@@ -138,8 +140,8 @@ private:
                 if (!index || !counter) return std::nullopt;
                 if (*index >= replicas.size()) {
                     r.fail_at(dot_at, errc::invalid_value,
-                              "or_set: dot names replica index " + std::to_string(*index) +
-                                  " but the context has " + std::to_string(replicas.size()));
+                              detail::text("or_set: dot names replica index ", *index,
+                                           " but the context has ", replicas.size()));
                     return std::nullopt;
                 }
                 // Replicas are sorted in the context, so this order is the order of dots.
@@ -147,8 +149,8 @@ private:
                 if (j > 0 &&
                     (idx < last_index || (idx == last_index && *counter <= last_counter))) {
                     r.fail_at(dot_at, errc::non_canonical,
-                              "or_set: dots of element " + std::to_string(i) +
-                                  " are not in strictly ascending order");
+                              detail::text("or_set: dots of element ", i,
+                                           " are not in strictly ascending order"));
                     return std::nullopt;
                 }
                 last_index = idx;
@@ -163,39 +165,21 @@ private:
         return std::move(built).finish();
     }
 
-    // Reports what the builder refused in element i, read at `at`, at the offending item.
+    // Reports what the builder refused in element i, read at `at`: at the offending dot when
+    // the fault is a dot's, else at the element.
     static std::nullopt_t reject(byte_reader& r, const detail::or_set_fault& fault, std::size_t i,
                                  std::size_t at, std::span<const dot_type> dots,
                                  std::span<const std::size_t> dot_offsets) {
         using kind = detail::or_set_fault::kind;
-        switch (fault.what) {
-            case kind::no_dots:
-                return no_dots(r, at, i);
-            case kind::repeated_element:
-                r.fail_at(at, errc::invalid_value,
-                          "or_set: element " + std::to_string(i) + " equals element " +
-                              std::to_string(fault.earlier));
-                break;
-            case kind::uncovered_dot:
-                r.fail_at(dot_offsets[fault.dot], errc::invalid_value,
-                          "or_set: dot " + detail::dot_text(dots[fault.dot]) +
-                              " not covered by causal context");
-                break;
-            case kind::repeated_dot:
-                r.fail_at(dot_offsets[fault.dot], errc::invalid_value,
-                          "or_set: dot " + detail::dot_text(dots[fault.dot]) +
-                              " stored twice, by elements " + std::to_string(fault.earlier) +
-                              " and " + std::to_string(i));
-                break;
-            case kind::none:
-                break;
-        }
+        if (!fault) return std::nullopt;
+        const bool at_dot = fault.what == kind::uncovered_dot || fault.what == kind::repeated_dot;
+        r.fail_at(at_dot ? dot_offsets[fault.dot] : at, errc::invalid_value,
+                  detail::or_set_fault_text(fault, detail::or_set_fault_source::wire, i, dots));
         return std::nullopt;
     }
 
     static std::nullopt_t no_dots(byte_reader& r, std::size_t at, std::size_t i) {
-        r.fail_at(at, errc::invalid_value, "or_set: element " + std::to_string(i) + " has no dots");
-        return std::nullopt;
+        return reject(r, detail::or_set_fault{detail::or_set_fault::kind::no_dots}, i, at, {}, {});
     }
 
     static std::nullopt_t fail_if_silent(byte_reader& r, std::size_t at, const char* why) {

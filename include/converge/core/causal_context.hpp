@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <converge/core/detail/text.hpp>
 #include <converge/core/dot.hpp>
 #include <converge/core/error.hpp>
 #include <converge/core/result.hpp>
@@ -72,33 +73,38 @@ public:
     [[nodiscard]] static result<causal_context> from_parts(std::vector<entry> parts) {
         for (std::size_t i = 0; i < parts.size(); ++i) {
             const entry& e = parts[i];
-            const std::string where = "causal_context: replica " + detail::replica_text(e.replica) +
-                                      " (entry " + std::to_string(i) + ")";
+            const std::string where = detail::text(
+                "causal_context: replica ", detail::replica_text(e.replica), " (entry ", i, ')');
             if (i > 0 && !(parts[i - 1].replica < e.replica))
                 return failure(errc::invalid_parts,
-                               where + (parts[i - 1].replica == e.replica
-                                            ? ": duplicate replica"
-                                            : ": replicas are not sorted by id"));
+                               detail::text(where, parts[i - 1].replica == e.replica
+                                                       ? ": duplicate replica"
+                                                       : ": replicas are not sorted by id"));
             if (e.contiguous == 0 && e.cloud.empty())
-                return failure(errc::invalid_parts, where + ": nothing seen, entry must be absent");
+                return failure(errc::invalid_parts,
+                               detail::text(where, ": nothing seen, entry must be absent"));
             for (std::size_t k = 0; k < e.cloud.size(); ++k) {
                 const interval& iv = e.cloud[k];
-                const std::string at = where + ": interval " + interval_text(iv);
-                if (iv.first == 0) return failure(errc::invalid_parts, at + " has counter 0");
-                if (iv.first > iv.last) return failure(errc::invalid_parts, at + " is empty");
+                const std::string at = detail::text(where, ": interval ", interval_text(iv));
+                if (iv.first == 0)
+                    return failure(errc::invalid_parts, detail::text(at, " has counter 0"));
+                if (iv.first > iv.last)
+                    return failure(errc::invalid_parts, detail::text(at, " is empty"));
                 if (iv.first - 1 <= e.contiguous)
                     return failure(errc::invalid_parts,
-                                   at + " touches or lies inside the contiguous prefix 1.." +
-                                       std::to_string(e.contiguous));
+                                   detail::text(at,
+                                                " touches or lies inside the contiguous "
+                                                "prefix 1..",
+                                                e.contiguous));
                 if (k == 0) continue;
                 const interval& prev = e.cloud[k - 1];
                 if (iv.first <= prev.last)
                     return failure(errc::invalid_parts,
-                                   at + " overlaps or precedes " + interval_text(prev));
+                                   detail::text(at, " overlaps or precedes ", interval_text(prev)));
                 if (iv.first - 1 == prev.last)
-                    return failure(errc::invalid_parts, at + " is adjacent to " +
-                                                            interval_text(prev) +
-                                                            " (they must be one interval)");
+                    return failure(errc::invalid_parts,
+                                   detail::text(at, " is adjacent to ", interval_text(prev),
+                                                " (they must be one interval)"));
             }
         }
         causal_context out;
@@ -136,8 +142,9 @@ public:
     [[nodiscard]] dot_type next_dot(const ReplicaId& replica) const {
         const std::uint64_t top = max_counter(replica);
         if (top == std::numeric_limits<std::uint64_t>::max())
-            detail::throw_overflow("causal_context::next_dot: replica " +
-                                   detail::replica_text(replica) + " has used every counter");
+            detail::throw_overflow(detail::text("causal_context::next_dot: replica ",
+                                                detail::replica_text(replica),
+                                                " has used every counter"));
         return dot_type{replica, top + 1};
     }
 
@@ -304,13 +311,7 @@ private:
     static constexpr std::size_t small_cloud = 4;
 
     [[nodiscard]] static std::string interval_text(const interval& iv) {
-        // Appended piece by piece: `"[" + std::string` trips a false -Wrestrict in g++ 12 at -O3.
-        std::string text = "[";
-        text += std::to_string(iv.first);
-        text += ", ";
-        text += std::to_string(iv.last);
-        text += ']';
-        return text;
+        return detail::text('[', iv.first, ", ", iv.last, ']');
     }
 
     [[nodiscard]] const entry* find(const ReplicaId& replica) const {

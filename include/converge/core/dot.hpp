@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <converge/core/detail/mix.hpp>
+#include <converge/core/detail/text.hpp>
+
 #include <array>
 #include <compare>
 #include <concepts>
@@ -53,10 +56,8 @@ struct dot_hash {
         // splitmix64's finaliser: std::hash of an integer is often the identity, and dots of
         // one replica differ only in their low bits.
         std::uint64_t x = static_cast<std::uint64_t>(replica_hash<ReplicaId>{}(d.replica));
-        x ^= d.counter + 0x9e3779b97f4a7c15ULL + (x << 6) + (x >> 2);
-        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-        return static_cast<std::size_t>(x ^ (x >> 31));
+        x ^= d.counter + detail::golden_gamma + (x << 6) + (x >> 2);
+        return static_cast<std::size_t>(detail::mix64(x));
     }
 };
 
@@ -69,7 +70,7 @@ template <class ReplicaId>
     if constexpr (std::is_arithmetic_v<ReplicaId>)
         return std::to_string(replica);
     else if constexpr (std::is_convertible_v<const ReplicaId&, std::string_view>)
-        return "\"" + std::string(std::string_view(replica)) + "\"";
+        return text('"', std::string_view(replica), '"');
     else
         return "<replica>";
 }
@@ -77,13 +78,7 @@ template <class ReplicaId>
 // "(replica, counter)", as error messages print a dot.
 template <class ReplicaId>
 [[nodiscard]] std::string dot_text(const dot<ReplicaId>& d) {
-    // Appended piece by piece: `"(" + std::string` trips a false -Wrestrict in g++ 12 at -O3.
-    std::string text = "(";
-    text += replica_text(d.replica);
-    text += ", ";
-    text += std::to_string(d.counter);
-    text += ')';
-    return text;
+    return text('(', replica_text(d.replica), ", ", d.counter, ')');
 }
 
 }  // namespace detail

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <converge/core/causal_context.hpp>
+#include <converge/core/detail/text.hpp>
 #include <converge/core/dot.hpp>
 #include <converge/core/error.hpp>
 #include <converge/core/result.hpp>
@@ -16,6 +17,7 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
@@ -43,6 +45,38 @@ struct or_set_fault {
 
     explicit operator bool() const noexcept { return what != kind::none; }
 };
+
+// Who met an or_set_fault: from_parts() counts "entries"; the decoder counts "elements" and
+// also says which earlier element a repeat matches.
+enum class or_set_fault_source : unsigned char { parts, wire };
+
+// The message for `fault`, found in the index-th entry or element, whose dots are `dots`.
+template <class ReplicaId>
+[[nodiscard]] std::string or_set_fault_text(const or_set_fault& fault, or_set_fault_source source,
+                                            std::size_t index,
+                                            std::span<const dot<ReplicaId>> dots) {
+    using kind = or_set_fault::kind;
+    const bool wire = source == or_set_fault_source::wire;
+    const std::string_view item = wire ? "element" : "entry";
+    switch (fault.what) {
+        case kind::no_dots:
+            return text("or_set: ", item, ' ', index, " has no dots");
+        case kind::repeated_element:
+            if (wire) return text("or_set: element ", index, " equals element ", fault.earlier);
+            return text("or_set: entry ", index, " repeats an earlier element");
+        case kind::uncovered_dot:
+            return text("or_set: dot ", dot_text(dots[fault.dot]),
+                        " not covered by causal context");
+        case kind::repeated_dot:
+            if (wire)
+                return text("or_set: dot ", dot_text(dots[fault.dot]),
+                            " stored twice, by elements ", fault.earlier, " and ", index);
+            return text("or_set: dot ", dot_text(dots[fault.dot]), " stored twice");
+        case kind::none:
+            break;
+    }
+    return {};
+}
 
 }  // namespace detail
 
@@ -196,7 +230,9 @@ public:
         for (std::size_t i = 0; i < entries.size(); ++i) {
             entry& e = entries[i];
             if (const auto fault = builder.add(std::move(e.element), std::move(e.dots)))
-                return failure(errc::invalid_parts, parts_message(fault, i, e.dots));
+                return failure(errc::invalid_parts,
+                               detail::or_set_fault_text(fault, detail::or_set_fault_source::parts,
+                                                         i, std::span<const dot_type>(e.dots)));
         }
         return std::move(builder).finish();
     }
@@ -400,26 +436,6 @@ private:
 
     // How much dearer a dot lookup by hash is than one step of a walk over the records.
     static constexpr std::uint64_t scan_cost = 4;
-
-    // Says why from_parts() refused entry i, whose dots are `dots` (sorted).
-    [[nodiscard]] static std::string parts_message(const detail::or_set_fault& fault, std::size_t i,
-                                                   std::span<const dot_type> dots) {
-        using kind = detail::or_set_fault::kind;
-        switch (fault.what) {
-            case kind::no_dots:
-                return "or_set: entry " + std::to_string(i) + " has no dots";
-            case kind::repeated_element:
-                return "or_set: entry " + std::to_string(i) + " repeats an earlier element";
-            case kind::uncovered_dot:
-                return "or_set: dot " + detail::dot_text(dots[fault.dot]) +
-                       " not covered by causal context";
-            case kind::repeated_dot:
-                return "or_set: dot " + detail::dot_text(dots[fault.dot]) + " stored twice";
-            case kind::none:
-                break;
-        }
-        return {};
-    }
 
     [[nodiscard]] static std::size_t hash_element(const T& element) {
         return static_cast<std::size_t>(Hash{}(element));

@@ -12,6 +12,7 @@
 
 #include <converge/codec/codec.hpp>
 #include <converge/codec/envelope.hpp>
+#include <converge/codec/wire_tag.hpp>
 #include <converge/core/concepts.hpp>
 #include <converge/core/result.hpp>
 #include <converge/core/throw.hpp>
@@ -44,7 +45,7 @@ std::optional<V> decode_nested(byte_reader& r, const char* what) {
 
 template <sync::syncable T>
 struct codec<sync::delta_group<T>> {
-    static constexpr std::uint64_t type_tag = 12;
+    static constexpr std::uint64_t type_tag = to_underlying(wire_tag::delta_group);
     static constexpr const char* type_name = "delta_group";
 
     // Throws std::invalid_argument for a reversed range (first after upto), which no
@@ -74,7 +75,7 @@ struct codec<sync::delta_group<T>> {
 
 template <>
 struct codec<sync::ack> {
-    static constexpr std::uint64_t type_tag = 13;
+    static constexpr std::uint64_t type_tag = to_underlying(wire_tag::ack);
     static constexpr const char* type_name = "ack";
 
     static void encode(byte_writer& w, const sync::ack& m) { w.varint(m.upto); }
@@ -87,7 +88,7 @@ struct codec<sync::ack> {
 
 template <sync::syncable T>
 struct codec<sync::full_state<T>> {
-    static constexpr std::uint64_t type_tag = 14;
+    static constexpr std::uint64_t type_tag = to_underlying(wire_tag::full_state);
     static constexpr const char* type_name = "full_state";
 
     static void encode(byte_writer& w, const sync::full_state<T>& m) {
@@ -106,7 +107,7 @@ struct codec<sync::full_state<T>> {
 template <sync::syncable T>
 struct codec<sync::digest_request<T>> {
     using digest_type = typename T::digest_type;
-    static constexpr std::uint64_t type_tag = 15;
+    static constexpr std::uint64_t type_tag = to_underlying(wire_tag::digest_request);
     static constexpr const char* type_name = "digest_request";
 
     static void encode(byte_writer& w, const sync::digest_request<T>& m) {
@@ -122,7 +123,7 @@ struct codec<sync::digest_request<T>> {
 template <sync::syncable T>
 struct codec<sync::digest_reply<T>> {
     using digest_type = typename T::digest_type;
-    static constexpr std::uint64_t type_tag = 16;
+    static constexpr std::uint64_t type_tag = to_underlying(wire_tag::digest_reply);
     static constexpr const char* type_name = "digest_reply";
 
     static void encode(byte_writer& w, const sync::digest_reply<T>& m) {

@@ -7,6 +7,7 @@
 // with the peers strictly ascending and never `self`.
 
 #include <converge/codec/codec.hpp>
+#include <converge/codec/wire_tag.hpp>
 #include <converge/sync/message_codec.hpp>
 
 #include <cstddef>
@@ -39,7 +40,7 @@ struct persisted_state {
 template <sync::syncable T, encodable PeerId>
 struct codec<sync::persisted_state<T, PeerId>> {
     using value_type = sync::persisted_state<T, PeerId>;
-    static constexpr std::uint64_t type_tag = 17;
+    static constexpr std::uint64_t type_tag = to_underlying(wire_tag::persisted_state);
     static constexpr const char* type_name = "persisted_state";
 
     static void encode(byte_writer& w, const value_type& p) {

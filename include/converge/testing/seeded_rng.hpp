@@ -4,6 +4,7 @@
 // A small seeded random number generator (splitmix64) whose numbers are the same with every
 // compiler and standard library, for simulations that must replay exactly from a seed.
 
+#include <converge/core/detail/mix.hpp>
 #include <converge/sync/detail/uniform.hpp>
 
 #include <cstdint>
@@ -25,10 +26,7 @@ public:
 
     // The next 64 random bits.
     result_type operator()() noexcept {
-        std::uint64_t z = (m_state += 0x9e3779b97f4a7c15ULL);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return z ^ (z >> 31);
+        return converge::detail::mix64(m_state += converge::detail::golden_gamma);
     }
 
     // A uniform integer in [0, n); n must be at least 1.

@@ -6,6 +6,7 @@
 //   entries := count(n) { replica uint(count) }*n, replicas strictly ascending, count >= 1
 
 #include <converge/codec/codec.hpp>
+#include <converge/core/detail/text.hpp>
 
 #include <cstddef>
 #include <optional>
@@ -48,14 +49,12 @@ template <class Entry, auto CountMember>
         const auto count = r.unsigned_int<count_type>(count_what);
         if (!replica || !count) return std::nullopt;
         if (*count == 0) {
-            r.fail_at(at, errc::non_canonical,
-                      std::string(who) + ": entry " + std::to_string(i) + " has count 0");
+            r.fail_at(at, errc::non_canonical, text(who, ": entry ", i, " has count 0"));
             return std::nullopt;
         }
         if (i > 0 && !(entries.back().replica < *replica)) {
             r.fail_at(at, errc::non_canonical,
-                      std::string(who) + ": entry " + std::to_string(i) +
-                          " is not in strictly ascending replica order");
+                      text(who, ": entry ", i, " is not in strictly ascending replica order"));
             return std::nullopt;
         }
         Entry e{std::move(*replica), {}};

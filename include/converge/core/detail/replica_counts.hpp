@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <converge/core/detail/text.hpp>
 #include <converge/core/result.hpp>
 #include <converge/core/throw.hpp>
 
@@ -43,19 +44,17 @@ public:
     // message starting with `who`; nullopt if the entries are canonical.
     [[nodiscard]] static std::optional<failure> check(const std::vector<Entry>& entries,
                                                       std::string_view who) {
-        const auto fail = [&](std::size_t i, const std::string& what) {
-            return failure(errc::invalid_parts,
-                           std::string(who) + ": entry " + std::to_string(i) + what);
+        const auto fail = [&](std::size_t i, const auto&... what) {
+            return failure(errc::invalid_parts, text(who, ": entry ", i, what...));
         };
         for (std::size_t i = 0; i < entries.size(); ++i) {
             if (entries[i].*CountMember == 0)
                 return fail(i, " has count 0 (zero entries are omitted)");
             if (i == 0) continue;
             if (entries[i].replica == entries[i - 1].replica)
-                return fail(i, " repeats the replica of entry " + std::to_string(i - 1));
+                return fail(i, " repeats the replica of entry ", i - 1);
             if (!(entries[i - 1].replica < entries[i].replica))
-                return fail(i, " is out of order: its replica sorts before entry " +
-                                   std::to_string(i - 1) + "'s");
+                return fail(i, " is out of order: its replica sorts before entry ", i - 1, "'s");
         }
         return std::nullopt;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <converge/core/detail/mix.hpp>
 #include <converge/core/throw.hpp>
 
 #include <cstddef>
@@ -169,8 +170,8 @@ private:
     // Fibonacci hashing: the top bits of hash × 2^64/φ, so identity hashes of integers (as
     // std::hash gives) still spread over the slots.
     [[nodiscard]] std::size_t home(std::size_t hash) const noexcept {
-        return static_cast<std::size_t>(
-            (static_cast<std::uint64_t>(hash) * 0x9e3779b97f4a7c15ULL) >> m_shift);
+        return static_cast<std::size_t>((static_cast<std::uint64_t>(hash) * golden_gamma) >>
+                                        m_shift);
     }
 
     [[nodiscard]] std::size_t next(std::size_t i) const noexcept {

@@ -5,6 +5,7 @@
 // Needs RapidCheck; not part of <converge/converge.hpp>.
 
 #include <converge/core/causal_context.hpp>
+#include <converge/core/detail/mix.hpp>
 #include <converge/core/dot.hpp>
 
 #include <rapidcheck.h>
@@ -25,7 +26,7 @@ template <class ReplicaId>
         std::vector<ReplicaId> ids;
         const rc::Gen<ReplicaId> gen = rc::gen::arbitrary<ReplicaId>();
         for (std::uint64_t seed = 1; ids.size() < 3 && seed < 64; ++seed) {
-            ReplicaId id = gen(rc::Random(seed * 0x9e3779b97f4a7c15ULL), 20).value();
+            ReplicaId id = gen(rc::Random(seed * converge::detail::golden_gamma), 20).value();
             if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
         }
         std::sort(ids.begin(), ids.end());

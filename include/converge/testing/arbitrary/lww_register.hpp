@@ -12,6 +12,7 @@
 // small pools (6 timestamps, 4 writers) so generated registers often meet on a key, and
 // values from a pool of three so that different keys often carry equal values.
 
+#include <converge/core/detail/mix.hpp>
 #include <converge/crdt/lww_register.hpp>
 #include <converge/testing/arbitrary/pool.hpp>
 
@@ -33,8 +34,9 @@ inline constexpr std::size_t lww_writer_pool_size = 4;
 // writes often carry equal values and only the writer tells them apart.
 template <class T>
 [[nodiscard]] T lww_value_for_key(std::size_t timestamp_index, std::size_t writer_index) {
-    std::uint64_t x = timestamp_index * 0x9e3779b97f4a7c15ULL + writer_index + 1;
-    x = (x ^ (x >> 31)) * 0xbf58476d1ce4e5b9ULL;
+    // Not mix64: these shifts differ, and are kept so that existing seeds give the same values.
+    std::uint64_t x = timestamp_index * converge::detail::golden_gamma + writer_index + 1;
+    x = (x ^ (x >> 31)) * converge::detail::mix64_multiplier_1;
     return value_for_seed<T>((x ^ (x >> 29)) % 3);
 }
 

@@ -12,6 +12,7 @@
 // of (r, n): an entry of a small fixed pool of elements chosen by a hash of r's place in the
 // replica pool and n. Pools are small so that generated states overlap often.
 
+#include <converge/core/detail/mix.hpp>
 #include <converge/core/dot.hpp>
 #include <converge/crdt/or_set.hpp>
 #include <converge/testing/arbitrary/causal_context.hpp>
@@ -32,7 +33,8 @@ template <class T>
         std::vector<T> elements;
         const rc::Gen<T> gen = rc::gen::arbitrary<T>();
         for (std::uint64_t seed = 1; seed <= 6; ++seed)
-            elements.push_back(gen(rc::Random(seed * 0xbf58476d1ce4e5b9ULL), 20).value());
+            elements.push_back(
+                gen(rc::Random(seed * converge::detail::mix64_multiplier_1), 20).value());
         return elements;
     }();
     return pool;
@@ -42,10 +44,8 @@ template <class T>
 template <class T>
 [[nodiscard]] const T& or_set_element_for(std::size_t replica_index, std::uint64_t counter) {
     const auto& pool = or_set_element_pool<T>();
-    std::uint64_t x = (static_cast<std::uint64_t>(replica_index) << 32) ^ counter;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    x ^= x >> 31;
+    const std::uint64_t x =
+        converge::detail::mix64((static_cast<std::uint64_t>(replica_index) << 32) ^ counter);
     return pool[static_cast<std::size_t>(x % pool.size())];
 }
 

@@ -7,6 +7,7 @@
 // <converge/converge.hpp>.
 
 #include <converge/clock/hlc_timestamp.hpp>
+#include <converge/core/detail/mix.hpp>
 
 #include <rapidcheck.h>
 
@@ -37,7 +38,7 @@ template <class T, std::size_t Count>
         } else {
             const rc::Gen<T> gen = rc::gen::arbitrary<T>();
             for (std::uint64_t seed = 1; values.size() < Count && seed <= 16 * Count; ++seed) {
-                T value = gen(rc::Random(seed * 0x9e3779b97f4a7c15ULL), 20).value();
+                T value = gen(rc::Random(seed * converge::detail::golden_gamma), 20).value();
                 if (std::find(values.begin(), values.end(), value) == values.end())
                     values.push_back(std::move(value));
             }
@@ -58,7 +59,8 @@ template <class T, std::size_t Count>
 // Lets generators make a value a function of something else (a register's write key).
 template <class T>
 [[nodiscard]] T value_for_seed(std::uint64_t seed) {
-    return rc::gen::arbitrary<T>()(rc::Random(seed * 0xbf58476d1ce4e5b9ULL + 1), 20).value();
+    return rc::gen::arbitrary<T>()(rc::Random(seed * converge::detail::mix64_multiplier_1 + 1), 20)
+        .value();
 }
 
 }  // namespace converge::inline v1::testing
