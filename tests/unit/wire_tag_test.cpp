@@ -87,7 +87,10 @@ TEST_CASE("docs/wire-format.md's tag table matches converge::builtin_wire_tags")
         REQUIRE(it != documented.end());
         CHECK(it->second == info.name);
     }
-    for (const auto& [tag, name] : documented) {
+    for (const auto& row : documented) {
+        // A named copy: clang 14 cannot capture structured bindings in a lambda.
+        const auto tag = row.first;
+        const auto& name = row.second;
         INFO("documented tag " << tag << " (" << name << ")");
         CHECK(std::any_of(converge::builtin_wire_tags.begin(), converge::builtin_wire_tags.end(),
                           [&](const converge::wire_tag_info& info) {
