@@ -108,6 +108,15 @@ TEST_CASE("hlc_timestamp parse is the inverse of to_string") {
             rc::gen::container<std::string>(rc::gen::element('0', '1', '9', '.', '-', '+', ' ')),
             rc::gen::map(gen_timestamp(hlc_timestamp::max_wall_ms),
                          [](hlc_timestamp t) { return converge::to_string(t); }),
+            // A valid text with one character inserted, e.g. a leading zero.
+            rc::gen::apply(
+                [](hlc_timestamp t, std::size_t at, char c) {
+                    std::string s = converge::to_string(t);
+                    s.insert(at % (s.size() + 1), 1, c);
+                    return s;
+                },
+                gen_timestamp(hlc_timestamp::max_wall_ms), rc::gen::arbitrary<std::size_t>(),
+                rc::gen::element('0', '.', '5')),
             rc::gen::arbitrary<std::string>());
         const auto r = hlc_timestamp::parse(text);
         if (r) {
