@@ -10,6 +10,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -67,6 +69,63 @@ TEST_CASE("hlc_timestamp packing round-trips and preserves order") {
         RC_ASSERT((a < b) == (key(a) < key(b)));
         RC_ASSERT((a == b) == (key(a) == key(b)));
         RC_ASSERT((a < b) == (a.packed() < b.packed()));
+    });
+}
+
+TEST_CASE("hlc_timestamp next and prev are the strict successor and predecessor") {
+    CONVERGE_CHECK_PROPERTY("prev undoes next and next undoes prev", [] {
+        const auto t = *rc::gen::oneOf(
+            gen_timestamp(hlc_timestamp::max_wall_ms), rc::gen::just(hlc_timestamp{}),
+            rc::gen::just(hlc_timestamp(hlc_timestamp::max_wall_ms, hlc_timestamp::max_logical)));
+        if (const auto n = t.next()) RC_ASSERT(n->prev() == t);
+        if (const auto p = t.prev()) RC_ASSERT(p->next() == t);
+        RC_ASSERT(t.next().has_value() == (t.packed() != ~std::uint64_t{0}));
+        RC_ASSERT(t.prev().has_value() == (t != hlc_timestamp{}));
+    });
+    CONVERGE_CHECK_PROPERTY("next is after t and nothing lies strictly between", [] {
+        const auto t = *gen_timestamp(hlc_timestamp::max_wall_ms);
+        const auto u =
+            *rc::gen::oneOf(gen_timestamp(hlc_timestamp::max_wall_ms),
+                            rc::gen::just(hlc_timestamp(t.wall_ms() + 1, 0)), rc::gen::just(t));
+        const auto n = t.next();
+        RC_PRE(n.has_value());
+        RC_ASSERT(t < *n);
+        RC_ASSERT(!(t < u && u < *n));
+        RC_ASSERT((u > t) == (u >= *n));
+    });
+}
+
+TEST_CASE("hlc_timestamp parse is the inverse of to_string") {
+    CONVERGE_CHECK_PROPERTY("parse(to_string(t)) == t", [] {
+        const auto t = *gen_timestamp(hlc_timestamp::max_wall_ms);
+        const auto r = hlc_timestamp::parse(converge::to_string(t));
+        RC_ASSERT(r.has_value());
+        RC_ASSERT(*r == t);
+    });
+    CONVERGE_CHECK_PROPERTY("whatever parses prints back as the same text", [] {
+        // Garbage near the valid form: digits, dots and a few other characters.
+        const auto text = *rc::gen::oneOf(
+            rc::gen::container<std::string>(rc::gen::element('0', '1', '9', '.', '-', '+', ' ')),
+            rc::gen::map(gen_timestamp(hlc_timestamp::max_wall_ms),
+                         [](hlc_timestamp t) { return converge::to_string(t); }),
+            // A valid text with one character inserted, e.g. a leading zero.
+            rc::gen::apply(
+                [](hlc_timestamp t, std::size_t at, char c) {
+                    std::string s = converge::to_string(t);
+                    s.insert(at % (s.size() + 1), 1, c);
+                    return s;
+                },
+                gen_timestamp(hlc_timestamp::max_wall_ms), rc::gen::arbitrary<std::size_t>(),
+                rc::gen::element('0', '.', '5')),
+            rc::gen::arbitrary<std::string>());
+        const auto r = hlc_timestamp::parse(text);
+        if (r) {
+            RC_ASSERT(converge::to_string(*r) == text);
+        } else {
+            RC_ASSERT(r.error() == converge::errc::invalid_value);
+            RC_ASSERT(r.byte_offset().has_value());
+            RC_ASSERT(*r.byte_offset() <= text.size());
+        }
     });
 }
 

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <converge/core/error.hpp>
+#include <converge/core/result.hpp>
 #include <converge/core/throw.hpp>
 
 #include <chrono>
 #include <compare>
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace converge::inline v1 {
 
@@ -54,6 +59,45 @@ public:
             std::chrono::milliseconds{static_cast<std::chrono::milliseconds::rep>(wall_ms())}};
     }
 
+    // The smallest timestamp after this one (logical + 1, carrying into the next millisecond
+    // at the counter's top, as the clock does); none after the very last timestamp.
+    [[nodiscard]] constexpr std::optional<hlc_timestamp> next() const noexcept {
+        if (m_packed == ~std::uint64_t{0}) return std::nullopt;
+        return from_packed(m_packed + 1);
+    }
+
+    // The largest timestamp before this one; none before the zero timestamp.
+    [[nodiscard]] constexpr std::optional<hlc_timestamp> prev() const noexcept {
+        if (m_packed == 0) return std::nullopt;
+        return from_packed(m_packed - 1);
+    }
+
+    // This timestamp moved by `wall` (may be negative) and then `logical` steps, a logical
+    // count past the top carrying into the wall time; none if that leaves the 64-bit range.
+    [[nodiscard]] constexpr std::optional<hlc_timestamp> add(
+        std::chrono::milliseconds wall, std::uint16_t logical = 0) const noexcept {
+        // Both parts are one addition on the packed word, whose carry is the logical carry.
+        const auto w = wall.count();
+        std::uint64_t packed = m_packed;
+        if (w >= 0) {
+            const auto up = static_cast<std::uint64_t>(w);
+            if (up > max_wall_ms || (up << logical_bits) > ~std::uint64_t{0} - packed)
+                return std::nullopt;
+            packed += up << logical_bits;
+        } else {
+            // -(w + 1) + 1 avoids negating the most negative rep.
+            const std::uint64_t down = static_cast<std::uint64_t>(-(w + 1)) + 1;
+            if (down > wall_ms()) return std::nullopt;
+            packed -= down << logical_bits;
+        }
+        if (logical > ~std::uint64_t{0} - packed) return std::nullopt;
+        return from_packed(packed + logical);
+    }
+
+    // Reads what to_string prints, "wall_ms.logical" in decimal without sign, spaces or
+    // leading zeros, and nothing else; fails with errc::invalid_value naming the position.
+    [[nodiscard]] static result<hlc_timestamp> parse(std::string_view text);
+
     // Joins with another timestamp (max): timestamps form a chain, hence a lattice.
     constexpr hlc_timestamp& merge(const hlc_timestamp& other) noexcept {
         if (m_packed < other.m_packed) m_packed = other.m_packed;
@@ -79,6 +123,53 @@ private:
 // "wall_ms.logical", e.g. "1700000000123.7", for logs and test messages.
 [[nodiscard]] inline std::string to_string(hlc_timestamp t) {
     return std::to_string(t.wall_ms()) + '.' + std::to_string(t.logical());
+}
+
+namespace detail {
+
+// One decimal field of hlc_timestamp::parse starting at `pos`, at most `max`; advances `pos`.
+inline std::optional<failure> hlc_parse_field(std::string_view text, std::size_t& pos,
+                                              std::uint64_t max, const char* what,
+                                              std::uint64_t& out) {
+    const auto fail = [&](std::size_t at, const std::string& why) {
+        return failure(errc::invalid_value,
+                       "hlc_timestamp::parse: " + why + " at position " + std::to_string(at), at);
+    };
+    const std::size_t start = pos;
+    out = 0;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+        // Canonical like to_string: "0" alone, never "07".
+        if (pos > start && text[start] == '0')
+            return fail(start, std::string("leading zero in the ") + what);
+        const auto digit = static_cast<std::uint64_t>(text[pos] - '0');
+        if (out > (max - digit) / 10) return fail(start, std::string(what) + " out of range");
+        out = out * 10 + digit;
+        ++pos;
+    }
+    if (pos == start) return fail(pos, std::string("expected a digit of the ") + what);
+    return std::nullopt;
+}
+
+}  // namespace detail
+
+inline result<hlc_timestamp> hlc_timestamp::parse(std::string_view text) {
+    std::size_t pos = 0;
+    std::uint64_t wall = 0;
+    std::uint64_t logical = 0;
+    if (auto f = detail::hlc_parse_field(text, pos, max_wall_ms, "wall time", wall))
+        return *std::move(f);
+    if (pos == text.size() || text[pos] != '.')
+        return failure(errc::invalid_value,
+                       "hlc_timestamp::parse: expected '.' at position " + std::to_string(pos),
+                       pos);
+    ++pos;
+    if (auto f = detail::hlc_parse_field(text, pos, max_logical, "logical counter", logical))
+        return *std::move(f);
+    if (pos != text.size())
+        return failure(
+            errc::invalid_value,
+            "hlc_timestamp::parse: unexpected character at position " + std::to_string(pos), pos);
+    return hlc_timestamp(wall, static_cast<std::uint16_t>(logical));
 }
 
 }  // namespace converge::inline v1
