@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <converge/core/detail/text.hpp>
 #include <converge/core/error.hpp>
 #include <converge/core/result.hpp>
 #include <converge/core/throw.hpp>
@@ -112,8 +113,8 @@ private:
 
     static constexpr std::uint64_t checked_wall(std::uint64_t wall_ms) {
         if (wall_ms > max_wall_ms)
-            detail::throw_out_of_range("hlc_timestamp: wall time " + std::to_string(wall_ms) +
-                                       " ms does not fit in 48 bits");
+            detail::throw_out_of_range(
+                detail::text("hlc_timestamp: wall time ", wall_ms, " ms does not fit in 48 bits"));
         return wall_ms;
     }
 
@@ -122,31 +123,30 @@ private:
 
 // "wall_ms.logical", e.g. "1700000000123.7", for logs and test messages.
 [[nodiscard]] inline std::string to_string(hlc_timestamp t) {
-    return std::to_string(t.wall_ms()) + '.' + std::to_string(t.logical());
+    return detail::text(t.wall_ms(), '.', t.logical());
 }
 
 namespace detail {
 
 // One decimal field of hlc_timestamp::parse starting at `pos`, at most `max`; advances `pos`.
-inline std::optional<failure> hlc_parse_field(std::string_view text, std::size_t& pos,
+inline std::optional<failure> hlc_parse_field(std::string_view in, std::size_t& pos,
                                               std::uint64_t max, const char* what,
                                               std::uint64_t& out) {
-    const auto fail = [&](std::size_t at, const std::string& why) {
+    const auto fail = [](std::size_t at, const auto&... why) {
         return failure(errc::invalid_value,
-                       "hlc_timestamp::parse: " + why + " at position " + std::to_string(at), at);
+                       text("hlc_timestamp::parse: ", why..., " at position ", at), at);
     };
     const std::size_t start = pos;
     out = 0;
-    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+    while (pos < in.size() && in[pos] >= '0' && in[pos] <= '9') {
         // Canonical like to_string: "0" alone, never "07".
-        if (pos > start && text[start] == '0')
-            return fail(start, std::string("leading zero in the ") + what);
-        const auto digit = static_cast<std::uint64_t>(text[pos] - '0');
-        if (out > (max - digit) / 10) return fail(start, std::string(what) + " out of range");
+        if (pos > start && in[start] == '0') return fail(start, "leading zero in the ", what);
+        const auto digit = static_cast<std::uint64_t>(in[pos] - '0');
+        if (out > (max - digit) / 10) return fail(start, what, " out of range");
         out = out * 10 + digit;
         ++pos;
     }
-    if (pos == start) return fail(pos, std::string("expected a digit of the ") + what);
+    if (pos == start) return fail(pos, "expected a digit of the ", what);
     return std::nullopt;
 }
 
@@ -160,15 +160,14 @@ inline result<hlc_timestamp> hlc_timestamp::parse(std::string_view text) {
         return *std::move(f);
     if (pos == text.size() || text[pos] != '.')
         return failure(errc::invalid_value,
-                       "hlc_timestamp::parse: expected '.' at position " + std::to_string(pos),
-                       pos);
+                       detail::text("hlc_timestamp::parse: expected '.' at position ", pos), pos);
     ++pos;
     if (auto f = detail::hlc_parse_field(text, pos, max_logical, "logical counter", logical))
         return *std::move(f);
     if (pos != text.size())
-        return failure(
-            errc::invalid_value,
-            "hlc_timestamp::parse: unexpected character at position " + std::to_string(pos), pos);
+        return failure(errc::invalid_value,
+                       detail::text("hlc_timestamp::parse: unexpected character at position ", pos),
+                       pos);
     return hlc_timestamp(wall, static_cast<std::uint16_t>(logical));
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <converge/core/detail/text.hpp>
 #include <converge/core/error.hpp>
 #include <converge/core/result.hpp>
 #include <converge/core/throw.hpp>
@@ -43,9 +44,9 @@ public:
     [[nodiscard]] constexpr result<Counter> receive(Counter remote) {
         const Counter latest = std::max(m_time, remote);
         if (latest == std::numeric_limits<Counter>::max())
-            return failure(errc::clock_overflow, "lamport_clock::receive: remote time " +
-                                                     std::to_string(remote) +
-                                                     " leaves no room to advance");
+            return failure(errc::clock_overflow,
+                           detail::text("lamport_clock::receive: remote time ", remote,
+                                        " leaves no room to advance"));
         m_time = latest + 1;
         return m_time;
     }

@@ -9,6 +9,7 @@
 #include <converge/codec/decode_limits.hpp>
 #include <converge/codec/envelope.hpp>
 #include <converge/core/concepts.hpp>
+#include <converge/core/detail/text.hpp>
 #include <converge/core/result.hpp>
 #include <converge/core/throw.hpp>
 #include <converge/sync/detail/uniform.hpp>
@@ -425,7 +426,7 @@ private:
 
     [[nodiscard]] result<std::vector<outgoing_type>> reject(std::string why) {
         ++m_stats.rejected_messages;
-        return failure(errc::invalid_value, "anti_entropy: " + std::move(why));
+        return failure(errc::invalid_value, converge::detail::text("anti_entropy: ", why));
     }
 
     [[nodiscard]] result<std::vector<outgoing_type>> handle(const PeerId& from,
@@ -460,14 +461,14 @@ private:
     [[nodiscard]] std::optional<std::string> fault_of(const delta_group<T>& g) const {
         if (auto why = logging_fault()) return why;
         if (g.first > g.upto)
-            return "delta_group with first " + std::to_string(g.first) + " after upto " +
-                   std::to_string(g.upto);
+            return converge::detail::text("delta_group with first ", g.first, " after upto ",
+                                          g.upto);
         return std::nullopt;
     }
     [[nodiscard]] std::optional<std::string> fault_of(const ack& a) const {
         if (a.upto > m_next_seq)
-            return "ack of sequence " + std::to_string(a.upto) + " but only " +
-                   std::to_string(m_next_seq) + " were logged";
+            return converge::detail::text("ack of sequence ", a.upto, " but only ", m_next_seq,
+                                          " were logged");
         return std::nullopt;
     }
     [[nodiscard]] std::optional<std::string> fault_of(const full_state<T>&) const {

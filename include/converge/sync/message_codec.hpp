@@ -14,6 +14,7 @@
 #include <converge/codec/envelope.hpp>
 #include <converge/codec/wire_tag.hpp>
 #include <converge/core/concepts.hpp>
+#include <converge/core/detail/text.hpp>
 #include <converge/core/result.hpp>
 #include <converge/core/throw.hpp>
 #include <converge/sync/messages.hpp>
@@ -218,11 +219,11 @@ template <syncable T>
     pick(std::make_index_sequence<std::variant_size_v<message<T>>>{});
     if (decoded) return std::move(*decoded);
     using tags = detail::message_tags<message<T>>;
-    return failure(errc::wrong_type,
-                   "sync message: type tag " + std::to_string(*tag) + " is not a sync message (" +
-                       std::to_string(tags::first) + " to " + std::to_string(tags::last) +
-                       ") at byte " + std::to_string(tag_at),
-                   tag_at);
+    return failure(
+        errc::wrong_type,
+        converge::detail::text("sync message: type tag ", *tag, " is not a sync message (",
+                               tags::first, " to ", tags::last, ") at byte ", tag_at),
+        tag_at);
 }
 
 // The encoded size of `m`, using `scratch` as working space.

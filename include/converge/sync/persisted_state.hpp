@@ -8,6 +8,7 @@
 
 #include <converge/codec/codec.hpp>
 #include <converge/codec/wire_tag.hpp>
+#include <converge/core/detail/text.hpp>
 #include <converge/sync/message_codec.hpp>
 
 #include <cstddef>
@@ -66,14 +67,15 @@ struct codec<sync::persisted_state<T, PeerId>> {
             auto peer = codec<PeerId>::decode(r);
             if (!peer) return std::nullopt;
             if (*peer == *self) {
-                r.fail_at(at, errc::invalid_value,
-                          "persisted_state: peer " + std::to_string(i) + " is the endpoint itself");
+                r.fail_at(
+                    at, errc::invalid_value,
+                    converge::detail::text("persisted_state: peer ", i, " is the endpoint itself"));
                 return std::nullopt;
             }
             if (i > 0 && !(peers.back() < *peer)) {
                 r.fail_at(at, errc::non_canonical,
-                          "persisted_state: peer " + std::to_string(i) +
-                              " is not in strictly ascending order");
+                          converge::detail::text("persisted_state: peer ", i,
+                                                 " is not in strictly ascending order"));
                 return std::nullopt;
             }
             peers.push_back(std::move(*peer));

@@ -8,6 +8,7 @@
 
 #include <converge/codec/envelope.hpp>
 #include <converge/core/concepts.hpp>
+#include <converge/core/detail/text.hpp>
 #include <converge/testing/laws.hpp>
 #include <converge/testing/property.hpp>
 
@@ -86,9 +87,9 @@ void check_error_or_canonical(const std::vector<std::byte>& bytes, const char* h
         return;
     }
     if (encode(*r) != bytes)
-        RC_FAIL(std::string("bytes corrupted by ") + how +
-                " decode to a value whose encoding differs from them (" +
-                std::to_string(bytes.size()) + " bytes)");
+        RC_FAIL(converge::detail::text("bytes corrupted by ", how,
+                                       " decode to a value whose encoding differs from them (",
+                                       bytes.size(), " bytes)"));
 }
 
 }  // namespace detail
@@ -104,7 +105,8 @@ template <class T>
                       [](const T& x) {
                           const std::vector<std::byte> bytes = encode(x);
                           const result<T> back = decode<T>(bytes);
-                          if (!back) RC_FAIL("decode failed: " + std::string(back.message()));
+                          if (!back)
+                              RC_FAIL(converge::detail::text("decode failed: ", back.message()));
                           RC_ASSERT(*back == x);
                       },
                       options));
@@ -118,7 +120,8 @@ template <class T>
                           const T copy = a;
                           RC_ASSERT(encode(copy) == bytes_a);
                           const result<T> rebuilt = decode<T>(bytes_a);
-                          if (!rebuilt) RC_FAIL("decode failed: " + std::string(rebuilt.message()));
+                          if (!rebuilt)
+                              RC_FAIL(converge::detail::text("decode failed: ", rebuilt.message()));
                           if constexpr (crdt<T>) {
                               const T ab = join(a, b);
                               const T ba = join(b, a);
@@ -136,7 +139,7 @@ template <class T>
             [](const T& x) {
                 const std::vector<std::byte> bytes = encode(x);
                 const result<T> back = decode<T>(bytes);
-                if (!back) RC_FAIL("decode failed: " + std::string(back.message()));
+                if (!back) RC_FAIL(converge::detail::text("decode failed: ", back.message()));
                 RC_ASSERT(encode(*back) == bytes);
                 std::vector<std::byte> appended{std::byte{0xA5}, std::byte{0x5A}};
                 encode(x, appended);
@@ -153,8 +156,8 @@ template <class T>
                 for (std::size_t n = 0; n < bytes.size(); ++n) {
                     const result<T> cut = decode<T>(std::span<const std::byte>(bytes.data(), n));
                     if (cut)
-                        RC_FAIL("the first " + std::to_string(n) + " of " +
-                                std::to_string(bytes.size()) + " bytes decode to a value");
+                        RC_FAIL(converge::detail::text("the first ", n, " of ", bytes.size(),
+                                                       " bytes decode to a value"));
                     RC_ASSERT(cut.byte_offset().value_or(0) <= n);
                 }
             },

@@ -6,6 +6,7 @@
 // rc::Arbitrary<T> can generate them. Needs RapidCheck; not part of <converge/converge.hpp>.
 
 #include <converge/core/concepts.hpp>
+#include <converge/core/detail/text.hpp>
 #include <converge/testing/property.hpp>
 
 #include <rapidcheck.h>
@@ -40,9 +41,10 @@ public:
 
     // A readable account: the laws checked and the counterexample of each one that failed.
     [[nodiscard]] std::string summary() const {
-        std::string out = std::to_string(m_checked) + " laws checked, " +
-                          std::to_string(m_violations.size()) + " violated";
-        for (const auto& v : m_violations) out += "\n\n* " + v.law + "\n" + v.report;
+        std::string out =
+            converge::detail::text(m_checked, " laws checked, ", m_violations.size(), " violated");
+        for (const auto& v : m_violations)
+            out += converge::detail::text("\n\n* ", v.law, '\n', v.report);
         return out;
     }
 

@@ -7,6 +7,7 @@
 
 #include <converge/codec/envelope.hpp>
 #include <converge/core/concepts.hpp>
+#include <converge/core/detail/text.hpp>
 #include <converge/core/throw.hpp>
 #include <converge/sync/anti_entropy.hpp>
 #include <converge/sync/message_codec.hpp>
@@ -148,8 +149,8 @@ public:
                 "network_simulator: restart needs persist = true");
         auto restored = endpoint_type::restore(m_saved.at(i), m_options.endpoint);
         if (!restored)
-            converge::detail::throw_out_of_range("network_simulator: persisted bytes: " +
-                                                 std::string(restored.message()));
+            converge::detail::throw_out_of_range(
+                converge::detail::text("network_simulator: persisted bytes: ", restored.message()));
         m_nodes[i].emplace(std::move(*restored));
     }
 

@@ -6,6 +6,7 @@
 // atomic_hybrid_clock (which applies them inside a compare-exchange loop).
 
 #include <converge/clock/hlc_timestamp.hpp>
+#include <converge/core/detail/text.hpp>
 #include <converge/core/error.hpp>
 #include <converge/core/result.hpp>
 #include <converge/core/throw.hpp>
@@ -32,8 +33,8 @@ struct hlc_step {
     if (reading.count() <= 0) return 0;
     const auto ms = static_cast<std::uint64_t>(reading.count());
     if (ms > hlc_timestamp::max_wall_ms)
-        throw_out_of_range(std::string(who) + ": physical clock reading " + std::to_string(ms) +
-                           " ms does not fit in 48 bits");
+        throw_out_of_range(
+            text(who, ": physical clock reading ", ms, " ms does not fit in 48 bits"));
     return ms;
 }
 
@@ -41,7 +42,7 @@ struct hlc_step {
 [[nodiscard]] inline std::uint64_t hlc_max_offset_ms(std::chrono::milliseconds max_offset,
                                                      const char* who) {
     if (max_offset.count() < 0)
-        throw_invalid_argument(std::string(who) + ": max_offset must not be negative");
+        throw_invalid_argument(text(who, ": max_offset must not be negative"));
     return static_cast<std::uint64_t>(max_offset.count());
 }
 
@@ -87,20 +88,18 @@ struct hlc_step {
                                                  std::uint64_t max_offset) {
     if (status == hlc_status::skew_exceeded)
         return failure(errc::clock_skew_exceeded,
-                       std::string(who) + ": remote wall time " + std::to_string(remote.wall_ms()) +
-                           " ms is " + std::to_string(remote.wall_ms() - pt) +
-                           " ms ahead of the local physical clock (" + std::to_string(pt) +
-                           " ms), more than the max offset of " + std::to_string(max_offset) +
-                           " ms");
-    return failure(errc::clock_overflow, std::string(who) + ": accepting remote timestamp " +
-                                             to_string(remote) + " would push the wall time past " +
-                                             std::to_string(hlc_timestamp::max_wall_ms) + " ms");
+                       text(who, ": remote wall time ", remote.wall_ms(), " ms is ",
+                            remote.wall_ms() - pt, " ms ahead of the local physical clock (", pt,
+                            " ms), more than the max offset of ", max_offset, " ms"));
+    return failure(errc::clock_overflow,
+                   text(who, ": accepting remote timestamp ", to_string(remote),
+                        " would push the wall time past ", hlc_timestamp::max_wall_ms, " ms"));
 }
 
 // Thrown by a local event on a clock whose timestamps are exhausted.
 [[noreturn]] inline void hlc_throw_send_overflow(const char* who, hlc_timestamp last) {
-    throw_overflow(std::string(who) + ": no timestamp after " + to_string(last) +
-                   " fits in 48 bits of wall time");
+    throw_overflow(
+        text(who, ": no timestamp after ", to_string(last), " fits in 48 bits of wall time"));
 }
 
 }  // namespace converge::inline v1::detail
