@@ -17,8 +17,16 @@
 #include <converge/clock/lamport_clock.hpp>
 #include <converge/clock/vector_clock.hpp>
 
+#include <converge/crdt/causal.hpp>
+#include <converge/crdt/dot_fun.hpp>
+#include <converge/crdt/dot_map.hpp>
+#include <converge/crdt/dot_set.hpp>
+#include <converge/crdt/dot_store.hpp>
+#include <converge/crdt/flags.hpp>
 #include <converge/crdt/g_counter.hpp>
 #include <converge/crdt/lww_register.hpp>
+#include <converge/crdt/mv_register.hpp>
+#include <converge/crdt/or_map.hpp>
 #include <converge/crdt/or_set.hpp>
 #include <converge/crdt/pn_counter.hpp>
 

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <converge/crdt/causal.hpp>
+#include <converge/crdt/dot_map.hpp>
+#include <converge/crdt/dot_store.hpp>
+
+#include <concepts>
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <type_traits>
+#include <utility>
+
+namespace converge::inline v1 {
+
+// A type built on the causal kernel: a causal<store_type> it can be made from and give back,
+// which is what lets an or_map nest it. mv_register, the flags and or_map itself are causal
+// types; so is a type of your own written the same way.
+template <class V>
+concept causal_type = dot_store<typename V::store_type> &&
+    std::constructible_from<V, causal<typename V::store_type>> && requires(V v, const V& cv) {
+    { cv.state() } -> std::same_as<const causal<typename V::store_type>&>;
+    { std::move(v).release() } -> std::same_as<causal<typename V::store_type>>;
+};
+
+// An observed-remove map from keys to causal values (Almeida et al.'s ORMap): every value
+// shares the map's one causal context, so an update of a nested value, at any depth, is a
+// delta holding only that key's nested delta.
+//
+// Semantics, as in riak_dt and the paper: a key is present while its value holds a dot.
+// Removing a key removes what the remover had observed of its value; an update concurrent
+// with the remove survives it (the key comes back holding just that update's effect). A value
+// that becomes empty (an mv_register cleared, the last key of a nested map removed) takes its
+// key away with it, so removing a nested map's last key also removes that map from its parent.
+//
+//     converge::or_map<std::string, converge::mv_register<std::string>> note;
+//     auto delta = note.update("title", [](auto& title) { return title.write(1, "Milk"); });
+template <class K, causal_type V, class Hash = std::hash<K>, class Eq = std::equal_to<K>>
+class or_map {
+public:
+    using key_type = K;
+    using mapped_type = V;
+    using store_type = dot_map<K, typename V::store_type, Hash, Eq>;
+    using state_type = causal<store_type>;
+    using replica_type = typename state_type::replica_type;
+    using dot_type = typename state_type::dot_type;
+    using context_type = typename state_type::context_type;
+    using digest_type = typename state_type::digest_type;
+
+    // The empty map: the bottom of the lattice.
+    or_map() = default;
+    explicit or_map(state_type state) : m_state(std::move(state)) {}
+
+    [[nodiscard]] static result<or_map> from_parts(store_type store, context_type context) {
+        auto state = state_type::from_parts(std::move(store), std::move(context));
+        if (!state) return state.error_info();
+        return or_map(std::move(*state));
+    }
+
+    // Applies `fn` to the value under `key` (an empty value if the key is absent) and returns
+    // the map's delta: just that key's nested delta. fn takes a V& and returns the delta of
+    // what it did, as V's mutators do (for several changes, return the join of their deltas).
+    // If fn throws, the value keeps whatever fn's completed mutators did.
+    template <class F>
+    requires std::is_invocable_r_v<V, F&, V&> or_map update(const K& key, F&& fn) {
+        auto taken = m_state.store_for_update().take(key);
+        const std::size_t before = taken.dot_count();
+        V value(value_state(std::move(taken), std::move(m_state.context_for_update())));
+        // If fn throws, the value (with the map's context) goes back as fn left it.
+        struct restore_on_throw {
+            or_map* map;
+            const K& key;
+            V& value;
+            ~restore_on_throw() {
+                if (map == nullptr) return;
+                auto state = std::move(value).release();
+                map->m_state.context_for_update() = std::move(state.context_for_update());
+                map->m_state.store_for_update().put_back(key, std::move(state.store_for_update()));
+            }
+        } guard{this, key, value};
+        const V delta = std::invoke(fn, value);
+        guard.map = nullptr;
+
+        auto state = std::move(value).release();
+        m_state.context_for_update() = std::move(state.context_for_update());
+        const auto& delta_state = delta.state();
+        m_state.store_for_update().put_back(key, std::move(state.store_for_update()), before,
+                                            delta_state.store(), delta_state.context());
+
+        or_map out;
+        if (!delta_state.store().empty())
+            out.m_state.store_for_update() =
+                *store_type::from_entries({{key, delta_state.store()}});
+        out.m_state.context_for_update() = delta_state.context();
+        return out;
+    }
+
+    // Removes `key` and returns the delta: a context of the dots its value held. An update
+    // the remover has not seen survives it. The delta is empty when the key is absent.
+    or_map remove(const K& key) {
+        or_map delta;
+        context_type& c = delta.m_state.context_for_update();
+        m_state.store_for_update().erase(key, [&](const dot_type& d) { c.insert(d); });
+        return delta;
+    }
+
+    [[nodiscard]] bool contains(const K& key) const { return m_state.store().contains(key); }
+    [[nodiscard]] std::size_t size() const noexcept { return m_state.store().size(); }
+    [[nodiscard]] bool empty() const noexcept { return m_state.store().empty(); }
+
+    // The value under `key` (a copy, with a copy of the map's context), or nullopt.
+    [[nodiscard]] std::optional<V> get(const K& key) const {
+        const auto* store = m_state.store().find(key);
+        if (store == nullptr) return std::nullopt;
+        return V(value_state(typename V::store_type(*store), context_type(m_state.context())));
+    }
+
+    // The keys with their values' stores, in no particular order.
+    [[nodiscard]] auto begin() const noexcept { return m_state.store().begin(); }
+    [[nodiscard]] auto end() const noexcept { return m_state.store().end(); }
+
+    [[nodiscard]] const state_type& state() const noexcept { return m_state; }
+    [[nodiscard]] state_type release() && noexcept { return std::move(m_state); }
+    [[nodiscard]] const context_type& context() const noexcept { return m_state.context(); }
+
+    or_map& merge(const or_map& other) {
+        m_state.merge(other.m_state);
+        return *this;
+    }
+    [[nodiscard]] digest_type digest() const { return m_state.digest(); }
+    [[nodiscard]] or_map delta_since(const digest_type& seen) const {
+        return or_map(m_state.delta_since(seen));
+    }
+    [[nodiscard]] or_map inflation_over(const or_map& local) const {
+        return or_map(m_state.inflation_over(local.m_state));
+    }
+
+    friend bool operator==(const or_map&, const or_map&) = default;
+
+private:
+    // A value's causal state from a store and a context, unchecked: the map's own parts
+    // already satisfy the invariant.
+    [[nodiscard]] static causal<typename V::store_type> value_state(typename V::store_type store,
+                                                                    context_type context) {
+        causal<typename V::store_type> s;
+        s.store_for_update() = std::move(store);
+        s.context_for_update() = std::move(context);
+        return s;
+    }
+
+    state_type m_state;
+};
+
+}  // namespace converge::inline v1
