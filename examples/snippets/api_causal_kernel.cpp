@@ -84,7 +84,9 @@ void kernel_example() {
     check(!rooms.contains("kitchen") && other == rooms, "check out empties the room");
     presence p;
     p.check_in(1);
-    check(p.here(1) && !p.here(2), "here");
+    presence q;
+    q.merge(p);
+    check(p.here(1) && !p.here(2) && q == p, "here");
 }
 
 }  // namespace
