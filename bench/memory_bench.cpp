@@ -6,6 +6,8 @@
 // block: what the program can use, not glibc's 8-byte chunk header (reported separately as
 // allocations per element, so the header cost is 8 × that).
 #include <converge/core/detail/mix.hpp>
+#include <converge/crdt/mv_register.hpp>
+#include <converge/crdt/or_map.hpp>
 #include <converge/crdt/or_set.hpp>
 
 #include <benchmark/benchmark.h>
@@ -17,6 +19,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <new>
+#include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace {
@@ -44,6 +48,30 @@ void counted_free(void* p) noexcept {
     }
     std::free(p);
 }
+
+// A document of n keys ("key<i>"), each an mv_register holding one short string.
+void BM_memory_or_map(benchmark::State& state) {
+    measure(state, [](std::uint64_t n) {
+        using text = converge::mv_register<std::string>;
+        converge::or_map<std::string, text> doc;
+        for (std::uint64_t i = 0; i < n; ++i)
+            doc.update("key" + std::to_string(i), [](text& t) { return t.write(1, "value"); });
+        return doc;
+    });
+}
+BENCHMARK(BM_memory_or_map)->Arg(100'000)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+void BM_baseline_memory_unordered_map(benchmark::State& state) {
+    measure(state, [](std::uint64_t n) {
+        std::unordered_map<std::string, std::string> map;
+        for (std::uint64_t i = 0; i < n; ++i) map["key" + std::to_string(i)] = "value";
+        return map;
+    });
+}
+BENCHMARK(BM_baseline_memory_unordered_map)
+    ->Arg(100'000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
@@ -127,6 +155,30 @@ void BM_baseline_memory_unordered_set(benchmark::State& state) {
 }
 BENCHMARK(BM_baseline_memory_unordered_set)
     ->Arg(1'000'000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+
+// A document of n keys ("key<i>"), each an mv_register holding one short string.
+void BM_memory_or_map(benchmark::State& state) {
+    measure(state, [](std::uint64_t n) {
+        using text = converge::mv_register<std::string>;
+        converge::or_map<std::string, text> doc;
+        for (std::uint64_t i = 0; i < n; ++i)
+            doc.update("key" + std::to_string(i), [](text& t) { return t.write(1, "value"); });
+        return doc;
+    });
+}
+BENCHMARK(BM_memory_or_map)->Arg(100'000)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+void BM_baseline_memory_unordered_map(benchmark::State& state) {
+    measure(state, [](std::uint64_t n) {
+        std::unordered_map<std::string, std::string> map;
+        for (std::uint64_t i = 0; i < n; ++i) map["key" + std::to_string(i)] = "value";
+        return map;
+    });
+}
+BENCHMARK(BM_baseline_memory_unordered_map)
+    ->Arg(100'000)
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond);
 

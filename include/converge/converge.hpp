@@ -37,8 +37,12 @@
 #include <converge/codec/codec.hpp>
 #include <converge/codec/counters.hpp>
 #include <converge/codec/decode_limits.hpp>
+#include <converge/codec/dot_stores.hpp>
 #include <converge/codec/envelope.hpp>
+#include <converge/codec/flags.hpp>
 #include <converge/codec/lww_register.hpp>
+#include <converge/codec/mv_register.hpp>
+#include <converge/codec/or_map.hpp>
 #include <converge/codec/or_set.hpp>
 #include <converge/codec/wire_tag.hpp>
 

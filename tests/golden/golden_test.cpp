@@ -171,6 +171,47 @@ std::map<std::string, golden_case> golden_cases() {
         cases["or_set.context_digest"] = make_case(numbers.digest());
     }
 
+    // The causal kernel's types (tags 18 to 21).
+    {
+        using text = converge::mv_register<std::string>;
+        text a, b;
+        b.merge(a.write(1, "draft"));
+        const auto mine = a.write(1, "mine");
+        const auto theirs = b.write(2, "theirs");
+        a.merge(theirs);
+        b.merge(mine);
+        cases["mv_register.empty"] = make_case(text{});
+        cases["mv_register.conflict"] = make_case(a);
+        cases["mv_register.write_delta"] = make_case(mine);
+
+        converge::enable_wins_flag<> on;
+        (void)on.enable(4);
+        cases["enable_wins_flag.enabled"] = make_case(on);
+        (void)on.disable();
+        cases["enable_wins_flag.disabled"] = make_case(on);
+
+        converge::disable_wins_flag<> off;
+        (void)off.enable(4);
+        (void)off.disable(4);
+        cases["disable_wins_flag.disabled"] = make_case(off);
+
+        using note = converge::or_map<std::string, text>;
+        using notebook = converge::or_map<std::string, note>;
+        notebook book;
+        (void)book.update("n1", [](note& n) {
+            return n.update("title", [](text& t) { return t.write(1, "Milk"); });
+        });
+        const auto body = book.update("n1", [](note& n) {
+            return n.update("body", [](text& t) { return t.write(1, "2 l"); });
+        });
+        (void)book.update("n2", [](note& n) {
+            return n.update("title", [](text& t) { return t.write(2, "Eggs"); });
+        });
+        cases["or_map.notebook"] = make_case(book);
+        cases["or_map.nested_field_delta"] = make_case(body);
+        cases["or_map.removed_key"] = make_case(book.remove("n2"));
+    }
+
     // Sync messages and the persisted endpoint (tags 12 to 17).
     {
         namespace cs = converge::sync;

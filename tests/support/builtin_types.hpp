@@ -73,9 +73,48 @@ struct or_set_case {
     }
 };
 
+struct mv_register_case {
+    static constexpr const char* name = "mv_register";
+    using type = converge::mv_register<std::uint64_t>;
+    using variants = type_list<type, converge::mv_register<std::string, std::string>>;
+    static type update(type& s, std::size_t node, std::uint64_t op, std::uint64_t) {
+        return op % 5 == 0 ? s.clear() : s.write(node, op % 7);
+    }
+};
+
+struct flags_case {
+    static constexpr const char* name = "enable_wins_flag";
+    using type = converge::enable_wins_flag<>;
+    using variants = type_list<type, converge::enable_wins_flag<std::string>,
+                               converge::disable_wins_flag<>, converge::disable_wins_flag<uuid>>;
+    static type update(type& s, std::size_t node, std::uint64_t op, std::uint64_t) {
+        return op % 2 == 0 ? s.enable(node) : s.disable();
+    }
+};
+
+// A notebook: note -> field -> text, so updates and removes race at two depths.
+struct or_map_case {
+    static constexpr const char* name = "or_map";
+    using note = converge::or_map<std::uint64_t, converge::mv_register<std::uint64_t>>;
+    using type = converge::or_map<std::uint64_t, note>;
+    using variants =
+        type_list<type, converge::or_map<std::string, converge::enable_wins_flag<std::string>>,
+                  converge::or_map<std::string, converge::disable_wins_flag<>>>;
+    static type update(type& s, std::size_t node, std::uint64_t op, std::uint64_t) {
+        const std::uint64_t key = (op / 4) % 4;
+        const std::uint64_t field = (op / 16) % 3;
+        if (op % 4 == 0) return s.remove(key);
+        return s.update(key, [&](note& n) {
+            if (op % 4 == 1) return n.remove(field);
+            return n.update(field, [&](auto& r) { return r.write(node, op % 5); });
+        });
+    }
+};
+
 // Every replicated (delta CRDT) type: the sync tests run each case's `type`, the wire tests
 // each of its `variants` and their digests.
-using replicated_cases = type_list<g_counter_case, pn_counter_case, lww_register_case, or_set_case>;
+using replicated_cases = type_list<g_counter_case, pn_counter_case, lww_register_case, or_set_case,
+                                   mv_register_case, flags_case, or_map_case>;
 
 // The values with a codec that are not replicated types.
 using value_types =

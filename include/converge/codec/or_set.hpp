@@ -8,6 +8,7 @@
 
 #include <converge/codec/causal_context.hpp>
 #include <converge/codec/codec.hpp>
+#include <converge/codec/dot_stores.hpp>
 #include <converge/codec/wire_tag.hpp>
 #include <converge/core/detail/text.hpp>
 #include <converge/core/dot.hpp>
@@ -24,17 +25,6 @@
 #include <vector>
 
 namespace converge::inline v1 {
-
-namespace detail {
-
-// Unsigned lexicographic order of byte strings, a shorter prefix first.
-inline bool bytes_less(std::span<const std::byte> a, std::span<const std::byte> b) noexcept {
-    const std::size_t n = std::min(a.size(), b.size());
-    const int c = n == 0 ? 0 : std::memcmp(a.data(), b.data(), n);
-    return c < 0 || (c == 0 && a.size() < b.size());
-}
-
-}  // namespace detail
 
 template <encodable T, encodable ReplicaId, class Hash, class Eq>
 struct codec<or_set<T, ReplicaId, Hash, Eq>> {

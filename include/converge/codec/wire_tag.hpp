@@ -31,6 +31,10 @@ enum class wire_tag : std::uint64_t {
     digest_request = 15,       // sync::digest_request<T>
     digest_reply = 16,         // sync::digest_reply<T>
     persisted_state = 17,      // sync::persisted_state<T, P>
+    mv_register = 18,          // mv_register<T, R>
+    enable_wins_flag = 19,     // enable_wins_flag<R>
+    disable_wins_flag = 20,    // disable_wins_flag<R>
+    or_map = 21,               // or_map<K, V>, V any causal type
 };
 
 // The number a tag puts on the wire, as codec<T>::type_tag holds it.
@@ -48,7 +52,7 @@ struct wire_tag_info {
 };
 
 // Every built-in tag, in tag order.
-inline constexpr std::array<wire_tag_info, 17> builtin_wire_tags = {{
+inline constexpr std::array<wire_tag_info, 21> builtin_wire_tags = {{
     {wire_tag::lamport_clock, "lamport_clock"},
     {wire_tag::vector_clock, "vector_clock"},
     {wire_tag::hlc_timestamp, "hlc_timestamp"},
@@ -66,6 +70,10 @@ inline constexpr std::array<wire_tag_info, 17> builtin_wire_tags = {{
     {wire_tag::digest_request, "sync::digest_request"},
     {wire_tag::digest_reply, "sync::digest_reply"},
     {wire_tag::persisted_state, "sync::persisted_state"},
+    {wire_tag::mv_register, "mv_register"},
+    {wire_tag::enable_wins_flag, "enable_wins_flag"},
+    {wire_tag::disable_wins_flag, "disable_wins_flag"},
+    {wire_tag::or_map, "or_map"},
 }};
 
 namespace detail {

@@ -9,6 +9,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -41,25 +43,23 @@ public:
     [[nodiscard]] static result<dot_map> from_entries(std::vector<std::pair<K, S>> entries) {
         dot_map m;
         for (std::size_t i = 0; i < entries.size(); ++i) {
-            K& key = entries[i].first;
-            S& store = entries[i].second;
-            if (store.empty())
-                return failure(errc::invalid_parts,
-                               detail::text("dot_map: entry ", i, " has an empty store"));
-            if (m.m_entries.contains(key))
-                return failure(errc::invalid_parts,
-                               detail::text("dot_map: entry ", i, " repeats an earlier key"));
-            bool repeated = false;
-            store.for_each_dot([&](const dot_type& d) {
-                if (!m.m_index.emplace(d, key).second) repeated = true;
-            });
-            if (repeated)
-                return failure(
-                    errc::invalid_parts,
-                    detail::text("dot_map: entry ", i, " stores a dot an earlier entry stores"));
-            m.m_entries.emplace(std::move(key), std::move(store));
+            if (auto why = m.try_insert(std::move(entries[i].first), std::move(entries[i].second)))
+                return failure(errc::invalid_parts, detail::text("dot_map: entry ", i, ' ', *why));
         }
         return m;
+    }
+
+    // Adds a key with its store, or says why it cannot (and adds nothing): the checks of
+    // from_entries, one entry at a time, for decoders that report where an entry was read.
+    [[nodiscard]] std::optional<std::string> try_insert(K key, S store) {
+        if (store.empty()) return std::string("has an empty store");
+        if (m_entries.contains(key)) return std::string("repeats an earlier key");
+        bool shared = false;
+        store.for_each_dot([&](const dot_type& d) { shared = shared || m_index.contains(d); });
+        if (shared) return std::string("stores a dot an earlier entry stores");
+        store.for_each_dot([&](const dot_type& d) { m_index.emplace(d, key); });
+        m_entries.emplace(std::move(key), std::move(store));
+        return std::nullopt;
     }
 
     // The store under `key`, or nullptr when the key is absent.

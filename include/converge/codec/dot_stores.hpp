@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Wire forms of the causal kernel's dot stores, inside a causal type's body (after its
+// context; docs/wire-format.md). A dot names its replica by its index in that context.
+//   dot         := uint(replica_index) uint(counter)
+//   dot_set     := count(n) dot*n                        dots strictly ascending
+//   dot_fun<T>  := count(n) { dot T }*n                  dots strictly ascending
+//   dot_map<K,S>:= count(m) { K store_S }*m              keys strictly ascending by their bytes
+// Every dot must be covered by the context; a dot_map's stores are never empty and no dot is
+// stored under two keys.
+
+#include <converge/codec/causal_context.hpp>
+#include <converge/codec/codec.hpp>
+#include <converge/codec/wire_tag.hpp>
+#include <converge/core/causal_context.hpp>
+#include <converge/core/detail/text.hpp>
+#include <converge/core/dot.hpp>
+#include <converge/crdt/dot_fun.hpp>
+#include <converge/crdt/dot_map.hpp>
+#include <converge/crdt/dot_set.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <span>
+#include <utility>
+#include <vector>
+
+namespace converge::inline v1::detail {
+
+// Unsigned lexicographic order of byte strings, a shorter prefix first.
+inline bool bytes_less(std::span<const std::byte> a, std::span<const std::byte> b) noexcept {
+    const std::size_t n = std::min(a.size(), b.size());
+    const int c = n == 0 ? 0 : std::memcmp(a.data(), b.data(), n);
+    return c < 0 || (c == 0 && a.size() < b.size());
+}
+
+template <class ReplicaId>
+void encode_dot(byte_writer& w, const causal_context<ReplicaId>& context, const dot<ReplicaId>& d) {
+    const auto replicas = context.replicas();
+    const auto it = std::lower_bound(
+        replicas.begin(), replicas.end(), d.replica,
+        [](const auto& entry, const ReplicaId& key) { return entry.replica < key; });
+    w.varint(static_cast<std::uint64_t>(it - replicas.begin()));
+    w.varint(d.counter);
+}
+
+// Reads one dot, which must be covered by `context` and come after `previous` (if any).
+template <class ReplicaId>
+std::optional<dot<ReplicaId>> decode_dot(byte_reader& r, const causal_context<ReplicaId>& context,
+                                         const std::optional<dot<ReplicaId>>& previous,
+                                         const char* who) {
+    const std::size_t at = r.offset();
+    const auto index = r.varint("dot replica index");
+    const auto counter = r.varint("dot counter");
+    if (!index || !counter) return std::nullopt;
+    const auto replicas = context.replicas();
+    if (*index >= replicas.size()) {
+        r.fail_at(at, errc::invalid_value,
+                  text(who, ": dot names replica index ", *index, " but the context has ",
+                       replicas.size()));
+        return std::nullopt;
+    }
+    const dot<ReplicaId> d{replicas[static_cast<std::size_t>(*index)].replica, *counter};
+    if (previous && !(*previous < d)) {
+        r.fail_at(at, errc::non_canonical, text(who, ": dots are not in strictly ascending order"));
+        return std::nullopt;
+    }
+    if (!context.contains(d)) {
+        r.fail_at(at, errc::invalid_value,
+                  text(who, ": dot ", dot_text(d), " not covered by the causal context"));
+        return std::nullopt;
+    }
+    return d;
+}
+
+// The wire form of a dot store inside a causal type (see the top of this header).
+template <class Store>
+struct store_codec;
+
+template <class ReplicaId>
+struct store_codec<dot_set<ReplicaId>> {
+    using store_type = dot_set<ReplicaId>;
+    static void encode(byte_writer& w, const store_type& s, const causal_context<ReplicaId>& c) {
+        w.varint(s.dot_count());
+        for (const auto& d : s.dots()) encode_dot(w, c, d);
+    }
+    static std::optional<store_type> decode(byte_reader& r, const causal_context<ReplicaId>& c) {
+        const auto n = r.count("dot_set dots", 2);
+        if (!n) return std::nullopt;
+        std::vector<dot<ReplicaId>> dots;
+        dots.reserve(*n);
+        std::optional<dot<ReplicaId>> previous;
+        for (std::size_t i = 0; i < *n; ++i) {
+            previous = decode_dot(r, c, previous, "dot_set");
+            if (!previous) return std::nullopt;
+            dots.push_back(*previous);
+        }
+        return std::move(*store_type::from_dots(std::move(dots)));  // sorted and distinct
+    }
+};
+
+template <encodable T, class ReplicaId>
+struct store_codec<dot_fun<T, ReplicaId>> {
+    using store_type = dot_fun<T, ReplicaId>;
+    static void encode(byte_writer& w, const store_type& s, const causal_context<ReplicaId>& c) {
+        w.varint(s.dot_count());
+        for (const auto& e : s.entries()) {
+            encode_dot(w, c, e.dot);
+            codec<T>::encode(w, e.value);
+        }
+    }
+    static std::optional<store_type> decode(byte_reader& r, const causal_context<ReplicaId>& c) {
+        const auto n = r.count("dot_fun entries", 3);
+        if (!n) return std::nullopt;
+        std::vector<typename store_type::entry> entries;
+        entries.reserve(*n);
+        std::optional<dot<ReplicaId>> previous;
+        for (std::size_t i = 0; i < *n; ++i) {
+            previous = decode_dot(r, c, previous, "dot_fun");
+            if (!previous) return std::nullopt;
+            const std::size_t at = r.offset();
+            auto value = codec<T>::decode(r);
+            if (!value) {
+                r.fail_at(at, errc::invalid_value, "dot_fun: value could not be decoded");
+                return std::nullopt;
+            }
+            entries.push_back({*previous, std::move(*value)});
+        }
+        return std::move(*store_type::from_entries(std::move(entries)));  // sorted and distinct
+    }
+};
+
+template <encodable K, class S, class Hash, class Eq>
+struct store_codec<dot_map<K, S, Hash, Eq>> {
+    using store_type = dot_map<K, S, Hash, Eq>;
+    using replica_type = typename store_type::replica_type;
+
+    static void encode(byte_writer& w, const store_type& m, const causal_context<replica_type>& c) {
+        // Keys in the order of their bytes: canonical without an ordering on K.
+        std::vector<std::byte> scratch;
+        byte_writer sw(scratch);
+        struct piece {
+            std::size_t offset;
+            std::size_t size;
+            const S* store;
+        };
+        std::vector<piece> pieces;
+        pieces.reserve(m.size());
+        for (const auto& [key, store] : m) {
+            const std::size_t start = scratch.size();
+            codec<K>::encode(sw, key);
+            pieces.push_back({start, scratch.size() - start, &store});
+        }
+        const auto bytes_of = [&scratch](const piece& p) {
+            return std::span<const std::byte>(scratch.data() + p.offset, p.size);
+        };
+        std::sort(pieces.begin(), pieces.end(), [&](const piece& a, const piece& b) {
+            return bytes_less(bytes_of(a), bytes_of(b));
+        });
+        w.varint(pieces.size());
+        for (const piece& p : pieces) {
+            w.bytes(bytes_of(p));
+            store_codec<S>::encode(w, *p.store, c);
+        }
+    }
+
+    static std::optional<store_type> decode(byte_reader& r, const causal_context<replica_type>& c) {
+        if (!r.enter("dot_map")) return std::nullopt;
+        auto out = decode_entries(r, c);
+        r.leave();
+        return out;
+    }
+
+private:
+    static std::optional<store_type> decode_entries(byte_reader& r,
+                                                    const causal_context<replica_type>& c) {
+        const auto m = r.count("dot_map keys", 3);  // a key, a count, a dot at least
+        if (!m) return std::nullopt;
+        store_type out;
+        std::span<const std::byte> previous;
+        for (std::size_t i = 0; i < *m; ++i) {
+            const std::size_t at = r.offset();
+            auto key = codec<K>::decode(r);
+            if (!key) {
+                r.fail_at(at, errc::invalid_value, "dot_map: key could not be decoded");
+                return std::nullopt;
+            }
+            const auto encoded = r.consumed_since(at);
+            if (i > 0 && !bytes_less(previous, encoded)) {
+                r.fail_at(at, errc::non_canonical,
+                          text("dot_map: key ", i, " is not in strictly ascending byte order"));
+                return std::nullopt;
+            }
+            previous = encoded;
+            auto store = store_codec<S>::decode(r, c);
+            if (!store) return std::nullopt;
+            if (auto why = out.try_insert(std::move(*key), std::move(*store))) {
+                r.fail_at(at, errc::invalid_value, text("dot_map: key ", i, ' ', *why));
+                return std::nullopt;
+            }
+        }
+        return out;
+    }
+};
+
+// The body of a causal type: its context, then its store.
+template <class State>
+void encode_causal(byte_writer& w, const State& state) {
+    codec<typename State::context_type>::encode(w, state.context());
+    store_codec<typename State::store_type>::encode(w, state.store(), state.context());
+}
+
+template <class State>
+std::optional<State> decode_causal(byte_reader& r) {
+    auto context = codec<typename State::context_type>::decode(r);
+    if (!context) return std::nullopt;
+    auto store = store_codec<typename State::store_type>::decode(r, *context);
+    if (!store) return std::nullopt;
+    // Every dot was checked against the context as it was read.
+    State state;
+    state.store_for_update() = std::move(*store);
+    state.context_for_update() = std::move(*context);
+    return state;
+}
+
+// The codec of a causal type that is its causal state on the wire.
+template <class V, wire_tag Tag>
+struct causal_type_codec {
+    static constexpr std::uint64_t type_tag = to_underlying(Tag);
+
+    static void encode(byte_writer& w, const V& v) { encode_causal(w, v.state()); }
+
+    static std::optional<V> decode_named(byte_reader& r, const char* name) {
+        if (!r.enter(name)) return std::nullopt;
+        auto state = decode_causal<typename V::state_type>(r);
+        r.leave();
+        if (!state) return std::nullopt;
+        return V(std::move(*state));
+    }
+};
+
+}  // namespace converge::inline v1::detail
