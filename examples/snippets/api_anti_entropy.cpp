@@ -117,9 +117,31 @@ void examples() {
     check(!broken && broken.error() == converge::errc::wrong_type, "bad bytes");
 }
 
+void equality_example() {
+    // [equality]
+    using counter = converge::g_counter<>;
+    converge::sync::anti_entropy<counter> node(1);
+    node.add_peer(2);
+    node.mutate([](counter& c) { return c.increment(1); });
+    const auto before = node;
+    auto r = node.receive(2, converge::sync::message<counter>(converge::sync::ack{7}));
+    // !r (errc::invalid_value: nothing at 7 was ever logged), and node == before: the
+    // state, the log and every peer's positions are as they were; only
+    // statistics().rejected_messages counted it. The positions, peer by peer:
+    for (const auto& p : node.peer_positions()) {
+        // p.id == 2, p.acked == 0, p.received == 0, p.sent == 0
+        (void)p;
+    }
+    // [/equality]
+    check(!r && node == before && node.statistics().rejected_messages == 1 &&
+              node.peer_positions().size() == 1 && node.peer_positions()[0].id == 2,
+          "equality");
+}
+
 }  // namespace
 
 int run_snippet_api_anti_entropy() {
+    equality_example();
     examples();
     return failures == 0 ? 0 : 1;
 }

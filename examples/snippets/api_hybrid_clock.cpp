@@ -3,10 +3,12 @@
 #include <converge/clock/atomic_hybrid_clock.hpp>
 #include <converge/clock/hybrid_clock.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <stdexcept>
+#include <system_error>
 
 namespace {
 
@@ -86,9 +88,78 @@ void resume_example() {
     check(plain.last() == t && shared.last() == t && plain.now() > t && shared.now() > t, "resume");
 }
 
+void update_example() {
+    std::int64_t now_ms = 1'700'000'000'000;
+    // [update]
+    converge::hybrid_clock<manual_clock> clock(manual_clock{&now_ms});
+    clock.set_max_offset(std::chrono::milliseconds(250));  // negative: std::invalid_argument
+    (void)clock.now();                                     // 1700000000000.0
+    auto behind = clock.update(converge::hlc_timestamp(1'699'999'999'000, 9));
+    // behind->timestamp == 1700000000000.1, behind->advanced_by_remote == false
+    auto ahead = clock.update(converge::hlc_timestamp(1'700'000'000'200, 3));
+    // ahead->timestamp == 1700000000200.4, ahead->advanced_by_remote == true
+    // [/update]
+    check(behind && behind->timestamp == converge::hlc_timestamp(1'700'000'000'000, 1) &&
+              !behind->advanced_by_remote,
+          "update behind");
+    check(ahead && ahead->timestamp == converge::hlc_timestamp(1'700'000'000'200, 4) &&
+              ahead->advanced_by_remote,
+          "update ahead");
+}
+
+void forward_jump_example() {
+    std::int64_t now_ms = 1'700'000'000'000;
+    // [forward_jump]
+    converge::hybrid_clock<manual_clock> clock(manual_clock{&now_ms});
+    clock.set_max_forward_jump(std::chrono::milliseconds(1'000));
+    (void)clock.now();
+    now_ms += 60'000;  // the physical clock leaps a minute ahead
+    try {
+        (void)clock.now();
+    } catch (const std::system_error& e) {
+        // e.code() == converge::errc::clock_jump_detected; the clock is unchanged and keeps
+        // refusing until the physical clock is back in range or the jump is accepted:
+        clock.set_max_forward_jump(std::chrono::milliseconds(1'000));
+    }
+    // Meanwhile a timer calls clock.check_physical_clock() more often than once a second.
+    // [/forward_jump]
+    check(clock.now().wall_ms() == 1'700'000'060'000u, "forward jump accepted");
+}
+
+// [upper_bound]
+// Startup: resume just past the bound the previous run persisted (0 on a first start).
+// `persist` writes the bound durably and returns once it is on disk.
+template <class Persist>
+converge::hybrid_clock<> start_clock(std::uint64_t persisted_bound, Persist persist) {
+    converge::hybrid_clock<> clock(
+        converge::hlc_timestamp(persisted_bound, converge::hlc_timestamp::max_logical));
+    const auto lease = std::chrono::milliseconds(10'000);
+    const auto wall = std::max(converge::system_physical_clock{}(),
+                               std::chrono::milliseconds(clock.last().wall_ms()));
+    persist(wall + lease);                          // first on disk...
+    clock.set_wall_time_upper_bound(wall + lease);  // ...then in force
+    return clock;
+}
+// Then every few seconds, well within the lease, the same two steps with a later bound:
+// persist(now + lease), then clock.set_wall_time_upper_bound(now + lease).
+// [/upper_bound]
+
+void upper_bound_example() {
+    std::chrono::milliseconds on_disk{0};
+    auto clock = start_clock(1'700'000'000'000, [&](std::chrono::milliseconds b) { on_disk = b; });
+    const auto t = clock.now();
+    check(t > converge::hlc_timestamp(1'700'000'000'000, converge::hlc_timestamp::max_logical) &&
+              clock.wall_time_upper_bound() == on_disk &&
+              t.wall_ms() <= static_cast<std::uint64_t>(on_disk.count()),
+          "upper bound");
+}
+
 }  // namespace
 
 int run_snippet_api_hybrid_clock() {
+    update_example();
+    forward_jump_example();
+    upper_bound_example();
     hybrid_clock_example();
     atomic_hybrid_clock_example();
     resume_example();

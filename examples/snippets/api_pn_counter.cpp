@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -47,9 +48,23 @@ void pn_counter_example() {
     check(threw, "value overflow");
 }
 
+void add_example() {
+    // [add]
+    converge::pn_counter<> c;
+    c.add(1, 5);                                         // increment(1, 5)
+    c.add(1, -8);                                        // decrement(1, 8)
+    c.add(2, std::numeric_limits<std::int64_t>::min());  // decrement(2, 2^63)
+    // c.value() would be -2^63 - 3, which does not fit: value() throws std::overflow_error
+    c.add(2, 4);
+    // c.value() == -2^63 + 1
+    // [/add]
+    check(c.value() == std::numeric_limits<std::int64_t>::min() + 1, "add");
+}
+
 }  // namespace
 
 int run_snippet_api_pn_counter() {
     pn_counter_example();
+    add_example();
     return failures == 0 ? 0 : 1;
 }

@@ -3,6 +3,7 @@
 #include <converge/clock/vector_clock.hpp>
 
 #include <compare>
+#include <converge/core/dot.hpp>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -42,9 +43,29 @@ void vector_clock_example() {
     check(!bad && bad.error() == converge::errc::invalid_parts, "from_parts rejects");
 }
 
+void dots_example() {
+    // [dots]
+    using clock = converge::vector_clock<std::string>;
+    clock c;
+    const converge::dot<std::string> d = c.tick_dot("alice");  // {"alice", 1}
+    c.apply({"bob", 4});  // seen bob's 4th event: bob's counter is now at least 4
+    c.apply({"bob", 2});  // already covered: no change
+    // c.contains(d) && c.get("bob") == 4
+
+    // Entries from elsewhere, in any order, with repeats and zeros:
+    const clock n = clock::from_parts_normalized({{"carol", 2}, {"bob", 0}, {"carol", 5}});
+    // n == {carol: 5}: sorted, a repeated replica joined by max, zero entries dropped
+    // [/dots]
+    check(d == converge::dot<std::string>{"alice", 1} && c.contains(d) && c.get("bob") == 4 &&
+              c.size() == 2,
+          "dots");
+    check(n.size() == 1 && n.get("carol") == 5, "from_parts_normalized");
+}
+
 }  // namespace
 
 int run_snippet_api_vector_clock() {
     vector_clock_example();
+    dots_example();
     return failures == 0 ? 0 : 1;
 }

@@ -8,9 +8,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <type_traits>
 #include <utility>
 
@@ -475,4 +477,199 @@ TEST_CASE("hybrid_clock is a copyable value, atomic_hybrid_clock is pinned in pl
     STATIC_REQUIRE(std::is_copy_constructible_v<converge::hybrid_clock<>>);
     STATIC_REQUIRE_FALSE(std::is_copy_constructible_v<converge::atomic_hybrid_clock<>>);
     STATIC_REQUIRE_FALSE(std::is_move_constructible_v<converge::atomic_hybrid_clock<>>);
+}
+
+// --- settings and hooks for applications coming from other HLCs ------------------------------
+
+TEMPLATE_TEST_CASE("hybrid clocks: set_max_offset", "", converge::hybrid_clock<manual_clock>,
+                   converge::atomic_hybrid_clock<manual_clock>) {
+    TestType clock(manual_clock{1'000, 0});
+    clock.set_max_offset(100ms);
+    CHECK(clock.max_offset() == 100ms);
+    CHECK(clock.receive(hlc_timestamp(1'101, 0)).error() == errc::clock_skew_exceeded);
+    CHECK(clock.receive(hlc_timestamp(1'100, 0)).value() == hlc_timestamp(1'100, 1));
+    clock.set_max_offset(0ms);
+    CHECK(clock.max_offset() == 0ms);
+    CHECK(clock.receive(hlc_timestamp(1'001, 0)).error() == errc::clock_skew_exceeded);
+
+    const auto last = clock.last();
+    CHECK_THROWS_AS(clock.set_max_offset(-1ms), std::invalid_argument);
+    CHECK(clock.max_offset() == 0ms);
+    CHECK(clock.last() == last);
+}
+
+TEMPLATE_TEST_CASE("hybrid clocks: update() says whether the remote moved the clock", "",
+                   converge::hybrid_clock<manual_clock>,
+                   converge::atomic_hybrid_clock<manual_clock>) {
+    STATIC_REQUIRE(std::is_same_v<decltype(std::declval<TestType&>().update(hlc_timestamp{})),
+                                  converge::result<converge::hlc_update>>);
+    TestType clock(manual_clock{1'000, 0});
+    REQUIRE(clock.now() == hlc_timestamp(1'000, 0));
+
+    SECTION("a remote behind the clock: a local event") {
+        const auto u = clock.update(hlc_timestamp(900, 7)).value();
+        CHECK(u == converge::hlc_update{hlc_timestamp(1'000, 1), false});
+        CHECK(clock.last() == u.timestamp);
+    }
+    SECTION("a remote at the same wall time with a lower or equal logical count") {
+        CHECK(clock.update(hlc_timestamp(1'000, 0)).value() ==
+              converge::hlc_update{hlc_timestamp(1'000, 1), false});
+    }
+    SECTION("a remote at the same wall time with a higher logical count") {
+        CHECK(clock.update(hlc_timestamp(1'000, 5)).value() ==
+              converge::hlc_update{hlc_timestamp(1'000, 6), true});
+    }
+    SECTION("a remote ahead of the physical clock, within the offset") {
+        CHECK(clock.update(hlc_timestamp(1'200, 3)).value() ==
+              converge::hlc_update{hlc_timestamp(1'200, 4), true});
+    }
+    SECTION("the physical clock ahead of both") {
+        clock.physical_clock().ms = 2'000;
+        CHECK(clock.update(hlc_timestamp(1'500, 3)).value() ==
+              converge::hlc_update{hlc_timestamp(2'000, 0), false});
+    }
+    SECTION("a remote at the physical reading, ahead of the clock") {
+        clock.physical_clock().ms = 2'000;
+        CHECK(clock.update(hlc_timestamp(2'000, 0)).value() ==
+              converge::hlc_update{hlc_timestamp(2'000, 1), true});
+    }
+    SECTION("a rejected remote changes nothing, with receive()'s failure") {
+        const auto r = clock.update(hlc_timestamp(5'000, 0));
+        REQUIRE_FALSE(r);
+        CHECK(r.error() == errc::clock_skew_exceeded);
+        CHECK(contains(r.message(), "::update"));
+        CHECK(clock.last() == hlc_timestamp(1'000, 0));
+    }
+}
+
+TEMPLATE_TEST_CASE("hybrid clocks: the forward jump check", "",
+                   converge::hybrid_clock<manual_clock>,
+                   converge::atomic_hybrid_clock<manual_clock>) {
+    TestType clock(manual_clock{1'000, 0});
+    CHECK_FALSE(clock.max_forward_jump().has_value());
+    clock.physical_clock().ms = 1'000'000;  // unchecked by default
+    CHECK(clock.now() == hlc_timestamp(1'000'000, 0));
+
+    clock.set_max_forward_jump(100ms);
+    CHECK(clock.max_forward_jump() == 100ms);
+    clock.physical_clock().ms = 5'000'000;  // the first reading after setting starts afresh
+    CHECK(clock.now() == hlc_timestamp(5'000'000, 0));
+    clock.physical_clock().ms += 100;  // exactly the limit is fine
+    CHECK(clock.now() == hlc_timestamp(5'000'100, 0));
+    clock.physical_clock().ms -= 5'000;  // backwards is not a forward jump...
+    CHECK(clock.now() == hlc_timestamp(5'000'100, 1));
+    clock.physical_clock().ms += 5'050;  // ...and the highest reading is the reference
+    CHECK(clock.now() == hlc_timestamp(5'000'150, 0));
+
+    clock.physical_clock().ms += 101;
+    const auto last = clock.last();
+    bool threw = false;
+    try {
+        (void)clock.now();
+    } catch (const std::system_error& e) {
+        threw = true;
+        CHECK(e.code() == errc::clock_jump_detected);
+        CHECK(contains(e.what(), "jumped forward 101 ms"));
+        CHECK(contains(e.what(), "::now"));
+    }
+    CHECK(threw);
+    CHECK(clock.last() == last);
+    // Not remembered: the clock keeps refusing, receive() and the timer check too.
+    CHECK_THROWS_AS(clock.now(), std::system_error);
+    CHECK_THROWS_AS((void)clock.receive(hlc_timestamp(1, 0)), std::system_error);
+    CHECK_THROWS_AS((void)clock.update(hlc_timestamp(1, 0)), std::system_error);
+    CHECK_THROWS_AS(clock.check_physical_clock(), std::system_error);
+    CHECK(clock.last() == last);
+
+    // The physical clock coming back within range ends it.
+    clock.physical_clock().ms -= 50;
+    CHECK(clock.now() == hlc_timestamp(5'000'201, 0));
+
+    // Accepting a jump: set the limit again.
+    clock.physical_clock().ms += 10'000;
+    CHECK_THROWS_AS(clock.now(), std::system_error);
+    clock.set_max_forward_jump(100ms);
+    CHECK(clock.now() == hlc_timestamp(5'010'201, 0));
+
+    // The timer check keeps the reference fresh through a quiet spell.
+    for (int i = 0; i < 10; ++i) {
+        clock.physical_clock().ms += 90;
+        clock.check_physical_clock();
+    }
+    CHECK(clock.now() == hlc_timestamp(5'011'101, 0));
+
+    clock.set_max_forward_jump(std::nullopt);
+    CHECK_FALSE(clock.max_forward_jump().has_value());
+    clock.physical_clock().ms += 1'000'000;
+    CHECK(clock.now().wall_ms() == 6'011'101u);
+
+    CHECK_THROWS_AS(clock.set_max_forward_jump(-1ms), std::invalid_argument);
+    CHECK_FALSE(clock.max_forward_jump().has_value());
+}
+
+TEMPLATE_TEST_CASE("hybrid clocks: the wall-time upper bound", "",
+                   converge::hybrid_clock<manual_clock>,
+                   converge::atomic_hybrid_clock<manual_clock>) {
+    TestType clock(manual_clock{1'000, 0});
+    CHECK_FALSE(clock.wall_time_upper_bound().has_value());
+    REQUIRE(clock.now() == hlc_timestamp(1'000, 0));
+
+    clock.set_wall_time_upper_bound(1'100ms);
+    CHECK(clock.wall_time_upper_bound() == 1'100ms);
+    clock.physical_clock().ms = 1'100;  // at the bound is fine
+    CHECK(clock.now() == hlc_timestamp(1'100, 0));
+
+    SECTION("now() refuses to pass it") {
+        clock.physical_clock().ms = 1'101;
+        bool threw = false;
+        try {
+            (void)clock.now();
+        } catch (const std::overflow_error& e) {
+            threw = true;
+            CHECK(contains(e.what(), "upper bound of 1100 ms"));
+        }
+        CHECK(threw);
+        CHECK(clock.last() == hlc_timestamp(1'100, 0));
+        clock.set_wall_time_upper_bound(2'000ms);  // raised in time: on it goes
+        CHECK(clock.now() == hlc_timestamp(1'101, 0));
+    }
+    SECTION("also through the logical carry") {
+        clock.physical_clock().ms = 0;
+        TestType resumed(hlc_timestamp(1'100, max_logical), manual_clock{0, 0});
+        resumed.set_wall_time_upper_bound(1'100ms);
+        CHECK_THROWS_AS(resumed.now(), std::overflow_error);
+        CHECK(resumed.last() == hlc_timestamp(1'100, max_logical));
+    }
+    SECTION("receive() and update() fail with clock_overflow, changing nothing") {
+        for (const auto remote : {hlc_timestamp(1'300, 0), hlc_timestamp(1'100, max_logical)}) {
+            const auto r = clock.receive(remote);
+            REQUIRE_FALSE(r);
+            CHECK(r.error() == errc::clock_overflow);
+            CHECK(contains(r.message(), "upper bound of 1100 ms"));
+            CHECK(clock.update(remote).error() == errc::clock_overflow);
+            CHECK(clock.last() == hlc_timestamp(1'100, 0));
+        }
+        CHECK(clock.receive(hlc_timestamp(1'100, 5)).value() == hlc_timestamp(1'100, 6));
+    }
+    SECTION("a bound below the last timestamp, or negative, is refused") {
+        CHECK_THROWS_AS(clock.set_wall_time_upper_bound(1'099ms), std::invalid_argument);
+        CHECK_THROWS_AS(clock.set_wall_time_upper_bound(-1ms), std::invalid_argument);
+        CHECK(clock.wall_time_upper_bound() == 1'100ms);
+        clock.set_wall_time_upper_bound(1'100ms);  // the last wall time itself is fine
+        clock.clear_wall_time_upper_bound();
+        CHECK_FALSE(clock.wall_time_upper_bound().has_value());
+        clock.physical_clock().ms = 1'000'000;
+        CHECK(clock.now() == hlc_timestamp(1'000'000, 0));
+    }
+}
+
+TEST_CASE("hybrid_clock: settings are part of the copied value") {
+    converge::hybrid_clock<manual_clock> clock(manual_clock{1'000, 0});
+    clock.set_max_offset(7ms);
+    clock.set_max_forward_jump(9ms);
+    clock.set_wall_time_upper_bound(2'000ms);
+    const auto copy = clock;
+    CHECK(copy.max_offset() == 7ms);
+    CHECK(copy.max_forward_jump() == 9ms);
+    CHECK(copy.wall_time_upper_bound() == 2'000ms);
 }

@@ -129,3 +129,43 @@ TEST_CASE("pn_counter: digest and delta_since") {
     CHECK(converge::join(b, delta) == converge::join(a, b));
     CHECK(a.delta_since(a.digest()) == pn_counter<>{});
 }
+
+TEST_CASE("pn_counter: add takes a signed amount") {
+    pn_counter<> c;
+    const pn_counter<> up = c.add(1, 5);
+    CHECK(up.increments().get(1) == 5);
+    CHECK(up.decrements().entries().empty());
+    const pn_counter<> down = c.add(1, -7);
+    CHECK(down.decrements().get(1) == 7);
+    CHECK(down.increments().entries().empty());
+    CHECK(c.value() == -2);
+    CHECK(c.add(2, 0) == pn_counter<>{});  // zero stores nothing
+    CHECK(c.value() == -2);
+}
+
+TEST_CASE("pn_counter: add handles the most negative amount") {
+    constexpr auto min = std::numeric_limits<std::int64_t>::min();
+    pn_counter<> c;
+    const pn_counter<> delta = c.add(1, min);
+    CHECK(delta.decrements().get(1) == std::uint64_t{1} << 63);
+    CHECK(c.value() == min);
+
+    pn_counter<int, std::uint8_t> small;
+    small.add(1, std::int8_t{-128});
+    CHECK(small.value() == -128);
+    small.add(1, std::int8_t{127});
+    CHECK(small.value() == -1);
+}
+
+TEST_CASE("pn_counter: add overflows like increment and decrement, counter unchanged") {
+    pn_counter<int, std::uint8_t> c;
+    c.add(1, std::int8_t{-128});
+    c.add(1, std::int8_t{-127});
+    const auto before = c;
+    CHECK_THROWS_AS(c.add(1, std::int8_t{-1}), std::overflow_error);  // 255 decrements
+    CHECK(c == before);
+    c.add(1, std::int8_t{127});
+    c.add(1, std::int8_t{127});
+    CHECK_THROWS_AS(c.add(1, std::int8_t{2}), std::overflow_error);
+    CHECK(c.increments().get(1) == 254);
+}

@@ -42,7 +42,7 @@ TEST_CASE("result holds a failure with code, message and offset") {
 }
 
 TEST_CASE("every error code has its own message") {
-    for (int i = 1; i <= 10; ++i) {
+    for (int i = 1; i <= 11; ++i) {
         const auto code = static_cast<errc>(i);
         const std::error_code ec = code;
         CHECK(ec.category() == converge::error_category());

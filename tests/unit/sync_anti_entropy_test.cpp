@@ -574,3 +574,59 @@ TEST_CASE("counters count messages and encoded bytes", "[sync]") {
     CHECK(a.statistics().log_deltas == 1);
     CHECK(a.log_bytes() > 0);
 }
+
+TEST_CASE("a rejected message leaves the endpoint equal to what it was", "[sync]") {
+    using counter_node = cs::anti_entropy<g_counter<>>;
+    cs::options strict = push_only();
+    strict.accept_unknown_peers = false;
+    counter_node a(1, strict);
+    counter_node b(2, strict);
+    a.add_peer(2);
+    b.add_peer(1);
+    a.mutate([](g_counter<>& c) { return c.increment(1, 3); });
+    const std::map<std::uint64_t, counter_node*> nodes{{1, &a}, {2, &b}};
+    (void)pump(nodes, 1, a.sync_with(2));
+    a.mutate([](g_counter<>& c) { return c.increment(1, 2); });  // one delta not yet acked
+
+    // Peer 2 holds the first delta (sequence 0) and was last sent a group ending at 1.
+    const std::vector<cs::peer_position<std::uint64_t>> positions{{2, 1, 0, 1}};
+    CHECK(a.peer_positions() == positions);
+    const counter_node before = a;
+    CHECK(a == before);
+
+    using msg = cs::message<g_counter<>>;
+    CHECK_FALSE(a.receive(2, msg(cs::ack{9})));                              // never logged
+    CHECK_FALSE(a.receive(2, msg(cs::delta_group<g_counter<>>{4, 2, {}})));  // reversed
+    CHECK_FALSE(a.receive(1, msg(cs::ack{0})));                              // from itself
+    CHECK_FALSE(a.receive(7, msg(cs::ack{0})));                              // unknown peer
+    CHECK_FALSE(a.receive(2, std::vector<std::byte>{std::byte{0xFF}}));      // undecodable
+    CHECK(a == before);
+    CHECK(a.peer_positions() == positions);
+    CHECK(a.statistics().rejected_messages == before.statistics().rejected_messages + 5);
+
+    // An accepted message does change it.
+    auto replies = a.receive(2, msg(cs::ack{2}));
+    REQUIRE(replies);
+    CHECK_FALSE(a == before);
+    CHECK(a.peer_positions().front().acked == 2);
+}
+
+TEST_CASE("endpoints compare by id, configuration, state, log and peers", "[sync]") {
+    using counter_node = cs::anti_entropy<g_counter<>>;
+    counter_node a(1);
+    counter_node b(1);
+    CHECK(a == b);
+    CHECK_FALSE(a == counter_node(2));
+    cs::options other;
+    other.fanout = 3;
+    CHECK_FALSE(a == counter_node(1, other));
+    b.add_peer(5);
+    CHECK_FALSE(a == b);
+    a.add_peer(5);
+    CHECK(a == b);
+    CHECK(a.peer_positions() == std::vector<cs::peer_position<std::uint64_t>>{{5, 0, 0, 0}});
+    a.mutate([](g_counter<>& c) { return c.increment(1); });
+    CHECK_FALSE(a == b);
+    b.mutate([](g_counter<>& c) { return c.increment(1); });
+    CHECK(a == b);
+}

@@ -245,3 +245,53 @@ TEST_CASE("vector_clock: a counter at its largest value throws on tick, clock un
     CHECK(clock == before);
     CHECK(clock.tick(2) == 4u);
 }
+
+// --- dots and normalising construction --------------------------------------------------------
+
+TEST_CASE("vector_clock: tick_dot is tick returning the event as a dot") {
+    converge::vector_clock<std::string> clock;
+    CHECK(clock.tick_dot("a") == converge::dot<std::string>{"a", 1});
+    CHECK(clock.tick_dot("a") == converge::dot<std::string>{"a", 2});
+    CHECK(clock.tick_dot("b") == converge::dot<std::string>{"b", 1});
+    CHECK(clock.get("a") == 2);
+    CHECK(clock.contains({"a", 2}));
+    CHECK_FALSE(clock.contains({"a", 3}));
+    CHECK(clock.contains({"z", 0}));
+}
+
+TEST_CASE("vector_clock: apply raises one entry to at least the dot's counter") {
+    converge::vector_clock<std::string> clock;
+    CHECK(clock.apply({"b", 3}) == 3);
+    CHECK(clock.apply({"a", 1}) == 1);
+    CHECK(clock.apply({"b", 2}) == 3);  // already covered: unchanged
+    CHECK(clock.apply({"c", 0}) == 0);  // no event: nothing stored
+    CHECK(clock.size() == 2);
+    CHECK(clock.get("b") == 3);
+    auto expected = converge::vector_clock<std::string>::from_parts({{"a", 1}, {"b", 3}});
+    REQUIRE(expected);
+    CHECK(clock == *expected);
+    CHECK(clock.apply({"b", 9}) == 9);
+    CHECK(clock.tick("b") == 10);
+}
+
+TEST_CASE("vector_clock: apply refuses a dot too large for a narrow counter") {
+    converge::vector_clock<int, std::uint8_t> clock;
+    CHECK(clock.apply({1, 255}) == 255);
+    CHECK_THROWS_AS(clock.apply({2, 256}), std::overflow_error);
+    CHECK(clock.size() == 1);
+    CHECK(clock.get(2) == 0);
+}
+
+TEST_CASE("vector_clock: from_parts_normalized sorts, joins repeats by max, drops zeros") {
+    using clock = converge::vector_clock<std::string>;
+    const clock c =
+        clock::from_parts_normalized({{"c", 2}, {"a", 0}, {"b", 5}, {"c", 7}, {"b", 1}});
+    auto expected = clock::from_parts({{"b", 5}, {"c", 7}});
+    REQUIRE(expected);
+    CHECK(c == *expected);
+    CHECK(clock::from_parts_normalized({}).empty());
+    CHECK(clock::from_parts_normalized({{"x", 0}, {"x", 0}}).empty());
+    // Canonical entries come back as they were; from_parts stays strict.
+    CHECK(clock::from_parts_normalized({{"b", 5}, {"c", 7}}) == *expected);
+    CHECK_FALSE(clock::from_parts({{"c", 2}, {"b", 5}}));
+}

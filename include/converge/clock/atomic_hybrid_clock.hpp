@@ -23,11 +23,11 @@ namespace converge::inline v1 {
 // be thread-safe (system_physical_clock is); changing it through physical_clock() while other
 // threads use the clock is a data race unless it is. Neither copyable nor movable.
 template <physical_clock PhysicalClock = system_physical_clock>
-class atomic_hybrid_clock : public detail::hlc_clock_base<PhysicalClock> {
+class atomic_hybrid_clock : public detail::hlc_clock_base<PhysicalClock, true> {
     static_assert(std::atomic<std::uint64_t>::is_always_lock_free,
                   "converge::atomic_hybrid_clock needs a lock-free 64-bit std::atomic");
 
-    using base = detail::hlc_clock_base<PhysicalClock>;
+    using base = detail::hlc_clock_base<PhysicalClock, true>;
 
 public:
     using base::default_max_offset;
@@ -48,12 +48,15 @@ public:
     hlc_timestamp now() {
         // One reading per call: a reading a few retries old is still a valid lower bound.
         const std::uint64_t pt = this->read_physical("atomic_hybrid_clock::now");
+        const std::uint64_t bound = this->upper_bound_ms();
         std::uint64_t current = m_state.load(std::memory_order_relaxed);
         for (;;) {
             const detail::hlc_step step = detail::hlc_send(hlc_timestamp::from_packed(current), pt);
             if (step.status != detail::hlc_status::ok)
                 detail::hlc_throw_send_overflow("atomic_hybrid_clock::now",
                                                 hlc_timestamp::from_packed(current));
+            if (step.next.wall_ms() > bound)
+                detail::hlc_throw_above_bound("atomic_hybrid_clock::now", step.next, bound);
             // acq_rel: whoever later reads this timestamp also sees what preceded issuing it.
             if (m_state.compare_exchange_weak(current, step.next.packed(),
                                               std::memory_order_acq_rel, std::memory_order_relaxed))
@@ -64,19 +67,23 @@ public:
     // A receive event, as hybrid_clock::receive(); safe to call from many threads. On failure
     // the clock is unchanged.
     [[nodiscard]] result<hlc_timestamp> receive(hlc_timestamp remote) {
-        const std::uint64_t pt = this->read_physical("atomic_hybrid_clock::receive");
-        const std::uint64_t max_offset = this->max_offset_ms();
-        std::uint64_t current = m_state.load(std::memory_order_relaxed);
-        for (;;) {
-            const detail::hlc_step step =
-                detail::hlc_receive(hlc_timestamp::from_packed(current), remote, pt, max_offset);
-            if (step.status != detail::hlc_status::ok)
-                return detail::hlc_receive_failure(step.status, "atomic_hybrid_clock::receive",
-                                                   remote, pt, max_offset);
-            if (m_state.compare_exchange_weak(current, step.next.packed(),
-                                              std::memory_order_acq_rel, std::memory_order_relaxed))
-                return step.next;
-        }
+        auto r = apply(remote, "atomic_hybrid_clock::receive");
+        if (!r) return r.error_info();
+        return r->timestamp;
+    }
+
+    // A receive event saying whether the remote moved the clock, as hybrid_clock::update();
+    // `advanced_by_remote` compares with a local event at the same reading from the timestamp
+    // this update replaced.
+    [[nodiscard]] result<hlc_update> update(hlc_timestamp remote) {
+        return apply(remote, "atomic_hybrid_clock::update");
+    }
+
+    // As hybrid_clock::set_wall_time_upper_bound. Not ordered with concurrent now()/receive():
+    // one of them may still be checked against the previous bound, so lower it only while no
+    // other thread issues timestamps (raising it, the usual case, is always safe).
+    void set_wall_time_upper_bound(std::chrono::milliseconds bound) {
+        this->store_upper_bound(bound, last().wall_ms());
     }
 
     // The latest timestamp issued or accepted (or resumed after), without advancing the clock;
@@ -86,6 +93,25 @@ public:
     }
 
 private:
+    [[nodiscard]] result<hlc_update> apply(hlc_timestamp remote, const char* who) {
+        const std::uint64_t pt = this->read_physical(who);
+        const std::uint64_t max_offset = this->max_offset_ms();
+        const std::uint64_t bound = this->upper_bound_ms();
+        std::uint64_t current = m_state.load(std::memory_order_relaxed);
+        for (;;) {
+            const hlc_timestamp last = hlc_timestamp::from_packed(current);
+            const detail::hlc_step step =
+                detail::hlc_bounded(detail::hlc_receive(last, remote, pt, max_offset), bound);
+            if (step.status == detail::hlc_status::above_bound)
+                return detail::hlc_bound_failure(who, remote, step.next, bound);
+            if (step.status != detail::hlc_status::ok)
+                return detail::hlc_receive_failure(step.status, who, remote, pt, max_offset);
+            if (m_state.compare_exchange_weak(current, step.next.packed(),
+                                              std::memory_order_acq_rel, std::memory_order_relaxed))
+                return hlc_update{step.next, detail::hlc_moved_by_remote(last, pt, step.next)};
+        }
+    }
+
     std::atomic<std::uint64_t> m_state;  // the packed last timestamp
 };
 

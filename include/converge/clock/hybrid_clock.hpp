@@ -32,6 +32,15 @@ template <class F>
 concept physical_clock =
     std::invocable<F&> && std::convertible_to<std::invoke_result_t<F&>, std::chrono::milliseconds>;
 
+// What a receive event did: the new local timestamp, and whether the remote timestamp moved
+// the clock past where a local event at the same physical reading would have put it.
+struct hlc_update {
+    hlc_timestamp timestamp;
+    bool advanced_by_remote = false;
+
+    friend bool operator==(const hlc_update&, const hlc_update&) = default;
+};
+
 // A hybrid logical clock (Kulkarni et al. 2014): timestamps that stay close to wall time yet
 // respect causality like a Lamport clock (if e happened before f, ts(e) < ts(f)), and never go
 // backwards even when the physical clock does. Not thread-safe; see atomic_hybrid_clock.
@@ -40,7 +49,8 @@ concept physical_clock =
 //     const auto sent = clock.now();                 // stamp an outgoing message
 //     if (auto r = clock.receive(remote); !r) log(r.message());
 //
-// max_offset() and physical_clock() come from the base, shared with atomic_hybrid_clock.
+// The settings (max_offset, max_forward_jump, the wall-time upper bound) and physical_clock()
+// come from the base, shared with atomic_hybrid_clock.
 template <physical_clock PhysicalClock = system_physical_clock>
 class hybrid_clock : public detail::hlc_clock_base<PhysicalClock> {
     using base = detail::hlc_clock_base<PhysicalClock>;
@@ -62,13 +72,18 @@ public:
         : base(std::move(clock), max_offset, "hybrid_clock"), m_last(resume_after) {}
 
     // A local or send event: returns a timestamp greater than every one issued or accepted
-    // before. Throws std::overflow_error (clock unchanged) once the 48-bit wall time is
-    // exhausted, and std::out_of_range if the physical clock reads past 48 bits.
+    // before. Throws std::overflow_error (clock unchanged) once the 48-bit wall time, or the
+    // wall-time upper bound, is exhausted; std::out_of_range if the physical clock reads past
+    // 48 bits; std::system_error with errc::clock_jump_detected if it jumped further ahead than
+    // max_forward_jump().
     hlc_timestamp now() {
         const std::uint64_t pt = this->read_physical("hybrid_clock::now");
         const detail::hlc_step step = detail::hlc_send(m_last, pt);
         if (step.status != detail::hlc_status::ok)
             detail::hlc_throw_send_overflow("hybrid_clock::now", m_last);
+        const std::uint64_t bound = this->upper_bound_ms();
+        if (step.next.wall_ms() > bound)
+            detail::hlc_throw_above_bound("hybrid_clock::now", step.next, bound);
         m_last = step.next;
         return m_last;
     }
@@ -76,16 +91,27 @@ public:
     // A receive event for a message stamped `remote`: returns the new local timestamp, greater
     // than both the previous one and `remote`. Fails, leaving the clock unchanged, with
     // errc::clock_skew_exceeded if remote is more than max_offset() ahead of the physical
-    // clock, or errc::clock_overflow if no later timestamp fits.
+    // clock, or errc::clock_overflow if no later timestamp fits (in 48 bits or below the
+    // wall-time upper bound). Throws for a bad physical reading, as now() does.
     [[nodiscard]] result<hlc_timestamp> receive(hlc_timestamp remote) {
-        const std::uint64_t pt = this->read_physical("hybrid_clock::receive");
-        const std::uint64_t max_offset = this->max_offset_ms();
-        const detail::hlc_step step = detail::hlc_receive(m_last, remote, pt, max_offset);
-        if (step.status != detail::hlc_status::ok)
-            return detail::hlc_receive_failure(step.status, "hybrid_clock::receive", remote, pt,
-                                               max_offset);
-        m_last = step.next;
-        return m_last;
+        auto r = apply(remote, "hybrid_clock::receive");
+        if (!r) return r.error_info();
+        return r->timestamp;
+    }
+
+    // receive(), also saying whether the remote timestamp moved the clock: whether the result
+    // is later than the one a local event (now()) would have given at the same reading.
+    [[nodiscard]] result<hlc_update> update(hlc_timestamp remote) {
+        return apply(remote, "hybrid_clock::update");
+    }
+
+    // Sets the wall time no timestamp may pass: now() throws and receive() fails rather than
+    // cross it. An application persists a bound ahead of its clock and raises it in time, so
+    // that after a restart it can resume past the bound without having saved every timestamp
+    // (see docs/clocks.md). Throws std::invalid_argument (unchanged) if the bound is negative
+    // or below last().wall_ms().
+    void set_wall_time_upper_bound(std::chrono::milliseconds bound) {
+        this->store_upper_bound(bound, m_last.wall_ms());
     }
 
     // The latest timestamp issued or accepted (or resumed after), without advancing the clock;
@@ -93,6 +119,21 @@ public:
     [[nodiscard]] hlc_timestamp last() const noexcept { return m_last; }
 
 private:
+    [[nodiscard]] result<hlc_update> apply(hlc_timestamp remote, const char* who) {
+        const std::uint64_t pt = this->read_physical(who);
+        const std::uint64_t max_offset = this->max_offset_ms();
+        const std::uint64_t bound = this->upper_bound_ms();
+        const detail::hlc_step step =
+            detail::hlc_bounded(detail::hlc_receive(m_last, remote, pt, max_offset), bound);
+        if (step.status == detail::hlc_status::above_bound)
+            return detail::hlc_bound_failure(who, remote, step.next, bound);
+        if (step.status != detail::hlc_status::ok)
+            return detail::hlc_receive_failure(step.status, who, remote, pt, max_offset);
+        const bool by_remote = detail::hlc_moved_by_remote(m_last, pt, step.next);
+        m_last = step.next;
+        return hlc_update{m_last, by_remote};
+    }
+
     hlc_timestamp m_last;
 };
 

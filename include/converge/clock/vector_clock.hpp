@@ -2,6 +2,8 @@
 #pragma once
 
 #include <converge/core/detail/replica_counts.hpp>
+#include <converge/core/detail/text.hpp>
+#include <converge/core/dot.hpp>
 #include <converge/core/error.hpp>
 #include <converge/core/result.hpp>
 #include <converge/core/throw.hpp>
@@ -10,6 +12,7 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <utility>
 #include <vector>
@@ -60,6 +63,16 @@ public:
         return clock;
     }
 
+    // Builds a clock from entries in any form: sorts them by replica, joins a replica that
+    // appears more than once by the maximum of its counters (as merging the entries one by one
+    // would) and drops zero counters. For input that is not already canonical, e.g. from
+    // another library's clock; from_parts stays strict for decoders.
+    [[nodiscard]] static vector_clock from_parts_normalized(std::vector<entry> entries) {
+        vector_clock clock;
+        clock.m_counts = counts_type::normalized(std::move(entries));
+        return clock;
+    }
+
     [[deprecated("use from_parts")]] [[nodiscard]] static result<vector_clock> from_entries(
         std::vector<entry> entries) {
         return from_parts(std::move(entries));
@@ -71,6 +84,29 @@ public:
     Counter tick(const ReplicaId& id) {
         return m_counts.add(id, Counter{1},
                             "vector_clock::tick would pass the counter's largest value");
+    }
+
+    // A local event on replica `id`, as tick(), returning the event as a dot (replica,
+    // counter), e.g. to tag an operation. Throws as tick() does.
+    dot<ReplicaId> tick_dot(const ReplicaId& id) { return {id, tick(id)}; }
+
+    // Records that event `d` was seen: raises d.replica's counter to at least d.counter (the
+    // same as merging a clock holding only that entry); a dot already covered, or with counter
+    // 0, changes nothing. Returns the replica's counter afterwards. Throws std::overflow_error
+    // (clock unchanged) if d.counter does not fit in Counter.
+    Counter apply(const dot<ReplicaId>& d) {
+        if constexpr (std::numeric_limits<Counter>::max() <
+                      std::numeric_limits<std::uint64_t>::max()) {
+            if (d.counter > std::numeric_limits<Counter>::max())
+                detail::throw_overflow(detail::text("vector_clock::apply: dot counter ", d.counter,
+                                                    " does not fit in the clock's counter type"));
+        }
+        return m_counts.raise_to(d.replica, static_cast<Counter>(d.counter));
+    }
+
+    // True if the clock has seen event `d`: its counter for d.replica is at least d.counter.
+    [[nodiscard]] bool contains(const dot<ReplicaId>& d) const {
+        return d.counter <= m_counts.get(d.replica);
     }
 
     // Replica `id`'s counter; 0 for a replica the clock has not seen. O(log n).

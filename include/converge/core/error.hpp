@@ -9,16 +9,17 @@ namespace converge::inline v1 {
 // Failures that are normal at run time (untrusted input, skewed clocks). Values are stable:
 // they may be logged or sent over the wire, so new codes are only ever appended.
 enum class errc : int {
-    clock_skew_exceeded = 1,  // a remote timestamp is too far ahead of the local physical clock
-    clock_overflow = 2,       // accepting a value would push a clock past its largest value
-    invalid_parts = 3,        // parts handed to from_parts() break the type's invariant
-    truncated_input = 4,      // the bytes end before the value does
-    non_canonical = 5,        // a valid value in a form other than its one canonical encoding
-    unsupported_version = 6,  // the bytes use a newer format version than this decoder knows
-    wrong_type = 7,           // the bytes hold another type, or are not converge bytes at all
-    limit_exceeded = 8,       // a size or count beyond the decode_limits in force
-    trailing_bytes = 9,       // bytes left over after a complete value
-    invalid_value = 10,       // well-formed bytes whose value breaks the type's invariant
+    clock_skew_exceeded = 1,   // a remote timestamp is too far ahead of the local physical clock
+    clock_overflow = 2,        // accepting a value would push a clock past its largest value
+    invalid_parts = 3,         // parts handed to from_parts() break the type's invariant
+    truncated_input = 4,       // the bytes end before the value does
+    non_canonical = 5,         // a valid value in a form other than its one canonical encoding
+    unsupported_version = 6,   // the bytes use a newer format version than this decoder knows
+    wrong_type = 7,            // the bytes hold another type, or are not converge bytes at all
+    limit_exceeded = 8,        // a size or count beyond the decode_limits in force
+    trailing_bytes = 9,        // bytes left over after a complete value
+    invalid_value = 10,        // well-formed bytes whose value breaks the type's invariant
+    clock_jump_detected = 11,  // the physical clock jumped forward more than a clock allows
 };
 
 namespace detail {
@@ -49,6 +50,8 @@ public:
                 return "bytes left over after the value";
             case errc::invalid_value:
                 return "decoded value breaks the type's invariant";
+            case errc::clock_jump_detected:
+                return "physical clock jumped forward too far";
         }
         return "unknown converge error";
     }

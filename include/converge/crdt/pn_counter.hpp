@@ -60,6 +60,15 @@ public:
         return delta;
     }
 
+    // Adds a signed amount on behalf of `replica`: increment(n) for n >= 0, decrement(-n) for
+    // n < 0 (the most negative value included: its magnitude fits in Value). Returns the delta.
+    // Throws std::overflow_error, counter unchanged, as increment and decrement do.
+    pn_counter add(const ReplicaId& replica, value_type n) {
+        if (n >= 0) return increment(replica, static_cast<Value>(n));
+        // -(n + 1) + 1 in Value: negating the most negative value_type would overflow.
+        return decrement(replica, static_cast<Value>(static_cast<Value>(-(n + 1)) + Value{1}));
+    }
+
     // Increments minus decrements. Throws std::overflow_error if either sum does not fit in
     // Value or the difference does not fit in the signed value type.
     [[nodiscard]] value_type value() const {

@@ -50,6 +50,18 @@ namespace converge::inline v1::sync {
 //     // on arrival of `bytes` from `peer`:
 //     if (auto replies = node.receive(peer, bytes))
 //         for (auto& [to, msg] : *replies) transport.send(to, encode_message(msg));
+// Where an endpoint stands with one peer, read-only: the positions in the two logs that the
+// protocol keeps for it.
+template <class PeerId>
+struct peer_position {
+    PeerId id;
+    std::uint64_t acked = 0;     // the peer holds this endpoint's log entries below this
+    std::uint64_t received = 0;  // this endpoint holds the peer's log entries below this
+    std::uint64_t sent = 0;      // the end of the last delta group sent to the peer
+
+    friend bool operator==(const peer_position&, const peer_position&) = default;
+};
+
 template <syncable T, class PeerId = std::uint64_t>
 class anti_entropy {
     // If this fires: peer ids are kept sorted, compared and put on the wire.
@@ -165,6 +177,24 @@ public:
         return it->acked;
     }
 
+    // Every known peer with its positions, sorted by id.
+    [[nodiscard]] std::vector<peer_position<PeerId>> peer_positions() const {
+        std::vector<peer_position<PeerId>> out;
+        out.reserve(m_peers.size());
+        for (const peer_info& p : m_peers) out.push_back({p.id, p.acked, p.received, p.sent});
+        return out;
+    }
+
+    // Equal endpoints behave alike from here on: the same id, configuration, state, log and
+    // per-peer positions (including what each peer is known to hold). statistics() are a
+    // record of past work and are not compared, so a rejected message, which only counts
+    // itself there, leaves the endpoint equal to what it was.
+    friend bool operator==(const anti_entropy& a, const anti_entropy& b) {
+        return a.m_self == b.m_self && a.m_options == b.m_options && a.m_state == b.m_state &&
+               a.m_next_seq == b.m_next_seq && a.m_log_base == b.m_log_base && a.m_log == b.m_log &&
+               a.m_peers == b.m_peers;
+    }
+
     // Applies a local mutation: `fn(state)` mutates the state and returns the delta (as
     // every converge mutator does), which is logged for the peers. Returns the delta. Throws
     // std::overflow_error, before calling fn, once sequence numbers are exhausted.
@@ -254,6 +284,8 @@ private:
         T delta;
         std::optional<PeerId> origin;  // the peer it came from; none for local mutations
         std::size_t bytes = 0;         // its encoded size, when max_group_bytes needs it
+
+        friend bool operator==(const log_entry&, const log_entry&) = default;
     };
 
     // A delta group a peer sent us while it still lacked some of our log: it holds all of
@@ -263,6 +295,8 @@ private:
     struct heard_delta {
         std::uint64_t arrival = 0;
         T delta;
+
+        friend bool operator==(const heard_delta&, const heard_delta&) = default;
     };
 
     struct peer_info {
@@ -271,6 +305,8 @@ private:
         std::uint64_t received = 0;        // we hold its log entries below this (what we ack)
         std::uint64_t sent = 0;            // the upto of the last group sent to it
         std::vector<heard_delta> heard{};  // oldest first
+
+        friend bool operator==(const peer_info&, const peer_info&) = default;
     };
 
     // Appends a message for `to`, built in place.

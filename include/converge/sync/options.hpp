@@ -53,6 +53,8 @@ struct options {
     bool accept_unknown_peers = true;
     // Count bytes sent and received (the encoded size of each message). Costs an encode.
     bool measure_bytes = true;
+
+    friend bool operator==(const options&, const options&) = default;
 };
 
 }  // namespace converge::inline v1::sync

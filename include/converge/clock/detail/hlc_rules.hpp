@@ -18,7 +18,7 @@
 
 namespace converge::inline v1::detail {
 
-enum class hlc_status { ok, skew_exceeded, overflow };
+enum class hlc_status { ok, skew_exceeded, overflow, above_bound };
 
 // The next timestamp, or why there is none (then `next` is meaningless).
 struct hlc_step {
@@ -44,6 +44,13 @@ struct hlc_step {
     if (max_offset.count() < 0)
         throw_invalid_argument(text(who, ": max_offset must not be negative"));
     return static_cast<std::uint64_t>(max_offset.count());
+}
+
+// Another non-negative millisecond setting, `what` naming it in the error.
+[[nodiscard]] inline std::uint64_t hlc_limit_ms(std::chrono::milliseconds limit, const char* who,
+                                                const char* what) {
+    if (limit.count() < 0) throw_invalid_argument(text(who, ": ", what, " must not be negative"));
+    return static_cast<std::uint64_t>(limit.count());
 }
 
 // (wall, logical) with a logical count one past the 16 bits carried into the wall time, so
@@ -82,6 +89,22 @@ struct hlc_step {
     return hlc_make(wall, 0);
 }
 
+// `step` refused if its wall time passes `bound` (a wall-time upper bound the application
+// persisted), so no timestamp outlives a restart unseen.
+[[nodiscard]] constexpr hlc_step hlc_bounded(hlc_step step, std::uint64_t bound) noexcept {
+    if (step.status == hlc_status::ok && step.next.wall_ms() > bound)
+        return {step.next, hlc_status::above_bound};
+    return step;
+}
+
+// Whether a receive that led from `last` to `next` at reading `pt` went further than a local
+// event would have: then the remote timestamp, not this clock, decided `next`.
+[[nodiscard]] constexpr bool hlc_moved_by_remote(hlc_timestamp last, std::uint64_t pt,
+                                                 hlc_timestamp next) noexcept {
+    const hlc_step local = hlc_send(last, pt);
+    return local.status != hlc_status::ok || local.next < next;
+}
+
 // The failure a receive reports for a step that did not succeed.
 [[nodiscard]] inline failure hlc_receive_failure(hlc_status status, const char* who,
                                                  hlc_timestamp remote, std::uint64_t pt,
@@ -94,6 +117,32 @@ struct hlc_step {
     return failure(errc::clock_overflow,
                    text(who, ": accepting remote timestamp ", to_string(remote),
                         " would push the wall time past ", hlc_timestamp::max_wall_ms, " ms"));
+}
+
+// The same for a step refused by the wall-time upper bound.
+[[nodiscard]] inline failure hlc_bound_failure(const char* who, hlc_timestamp remote,
+                                               hlc_timestamp next, std::uint64_t bound) {
+    return failure(
+        errc::clock_overflow,
+        text(who, ": accepting remote timestamp ", to_string(remote), " would move the clock to ",
+             to_string(next), ", past the wall-time upper bound of ", bound, " ms"));
+}
+
+// Thrown by a local event that the wall-time upper bound refuses.
+[[noreturn]] inline void hlc_throw_above_bound(const char* who, hlc_timestamp next,
+                                               std::uint64_t bound) {
+    throw_overflow(text(who, ": timestamp ", to_string(next),
+                        " would pass the wall-time upper bound of ", bound,
+                        " ms (raise it with set_wall_time_upper_bound)"));
+}
+
+// Thrown for a physical reading that jumped further ahead than the clock allows.
+[[noreturn]] inline void hlc_throw_forward_jump(const char* who, std::uint64_t previous,
+                                                std::uint64_t reading, std::uint64_t max_jump) {
+    throw_error(
+        errc::clock_jump_detected,
+        text(who, ": physical clock jumped forward ", reading - previous, " ms (from ", previous,
+             " to ", reading, " ms), more than the max forward jump of ", max_jump, " ms"));
 }
 
 // Thrown by a local event on a clock whose timestamps are exhausted.

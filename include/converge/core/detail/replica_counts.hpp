@@ -93,6 +93,41 @@ public:
         return updated;
     }
 
+    // Raises replica `id`'s count to at least n and returns the new count; n == 0 stores
+    // nothing. A single-entry merge, without building the other value.
+    count_type raise_to(const replica_type& id, count_type n) {
+        const auto it = find_slot(id);
+        const bool found = it != m_entries.end() && it->replica == id;
+        if (found) {
+            if ((*it).*CountMember < n) (*it).*CountMember = n;
+            return (*it).*CountMember;
+        }
+        if (n == 0) return 0;
+        Entry e{id, {}};
+        e.*CountMember = n;
+        m_entries.insert(it, std::move(e));
+        return n;
+    }
+
+    // Any entries made canonical: sorted by replica, a repeated replica joined by the maximum
+    // of its counts, zero counts dropped.
+    [[nodiscard]] static replica_counts normalized(std::vector<Entry> entries) {
+        std::stable_sort(entries.begin(), entries.end(),
+                         [](const Entry& a, const Entry& b) { return a.replica < b.replica; });
+        std::size_t out = 0;
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            if (out > 0 && entries[out - 1].replica == entries[i].replica) {
+                raise(entries[out - 1], entries[i]);
+            } else {
+                if (out != i) entries[out] = std::move(entries[i]);
+                ++out;
+            }
+        }
+        entries.erase(entries.begin() + static_cast<std::ptrdiff_t>(out), entries.end());
+        std::erase_if(entries, [](const Entry& e) { return e.*CountMember == 0; });
+        return replica_counts(std::move(entries));
+    }
+
     // Joins `other` in: the per-replica maximum (exception safety: see the class comment).
     void merge(const replica_counts& other) {
         std::vector<Entry>& a = m_entries;
