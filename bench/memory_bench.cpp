@@ -49,30 +49,6 @@ void counted_free(void* p) noexcept {
     std::free(p);
 }
 
-// A document of n keys ("key<i>"), each an mv_register holding one short string.
-void BM_memory_or_map(benchmark::State& state) {
-    measure(state, [](std::uint64_t n) {
-        using text = converge::mv_register<std::string>;
-        converge::or_map<std::string, text> doc;
-        for (std::uint64_t i = 0; i < n; ++i)
-            doc.update("key" + std::to_string(i), [](text& t) { return t.write(1, "value"); });
-        return doc;
-    });
-}
-BENCHMARK(BM_memory_or_map)->Arg(100'000)->Iterations(1)->Unit(benchmark::kMillisecond);
-
-void BM_baseline_memory_unordered_map(benchmark::State& state) {
-    measure(state, [](std::uint64_t n) {
-        std::unordered_map<std::string, std::string> map;
-        for (std::uint64_t i = 0; i < n; ++i) map["key" + std::to_string(i)] = "value";
-        return map;
-    });
-}
-BENCHMARK(BM_baseline_memory_unordered_map)
-    ->Arg(100'000)
-    ->Iterations(1)
-    ->Unit(benchmark::kMillisecond);
-
 }  // namespace
 
 void* operator new(std::size_t size) {
