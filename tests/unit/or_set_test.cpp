@@ -11,6 +11,7 @@
 #include <iterator>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 using converge::causal_context;
@@ -267,6 +268,79 @@ TEST_CASE("from_parts checks the invariants") {
     reject({entry{1, {{7, 2}, {7, 2}}}}, "or_set: dot (7, 2) stored twice");
     reject({entry{1, {{7, 2}}}, entry{1, {{7, 3}}}}, "or_set: entry 1 repeats an earlier element");
     reject({entry{1, {}}}, "or_set: entry 0 has no dots");
+}
+
+TEST_CASE("a dot stored under different elements on two sides stays on neither") {
+    // Two replicas given the one id 1 each added an element as dot (1, 1); as states
+    // from_parts (and decode) accept them. Merge keeps a dot under an element only if both
+    // sides store it there, or the other side has not seen it.
+    using str_set = or_set<std::string>;
+    using entry = str_set::entry;
+    causal_context<> ctx;
+    ctx.insert({1, 1});
+    ctx.insert({3, 1});
+    const auto a = str_set::from_parts({entry{"x", {{1, 1}, {3, 1}}}}, ctx);
+    const auto b = str_set::from_parts({entry{"y", {{1, 1}}}, entry{"x", {{3, 1}}}}, ctx);
+    REQUIRE(a);
+    REQUIRE(b);
+
+    const str_set ab = join(*a, *b);
+    CHECK(ab == join(*b, *a));
+    CHECK(ab.context() == ctx);
+    REQUIRE(ab.size() == 1);  // (3, 1) is stored under "x" on both sides: it stays
+    const auto only = *ab.entries().begin();
+    CHECK(only.element == "x");
+    CHECK(std::vector<dot<>>(only.dots.begin(), only.dots.end()) == std::vector<dot<>>{{3, 1}});
+
+    // A third state that stores (1, 1) under "x", has an add of its own and has not seen
+    // (3, 1).
+    causal_context<> ctx3;
+    ctx3.insert({1, 1});
+    ctx3.insert({2, 1});
+    const auto c = str_set::from_parts({entry{"x", {{1, 1}}}, entry{"z", {{2, 1}}}}, ctx3);
+    REQUIRE(c);
+    const str_set left = join(join(*a, *b), *c);
+    CHECK(left == join(*a, join(*b, *c)));
+    CHECK(left == join(join(*c, *a), *b));
+    CHECK(left == join(*b, join(*c, *a)));
+    CHECK(left.contains("x"));
+    CHECK_FALSE(left.contains("y"));
+    CHECK(left.contains("z"));
+
+    // Redundancy removal stays exact: b's (1, 1) must reach a, under "y", so a drops its copy.
+    for (const auto& [x, local] : {std::pair{*b, *a}, std::pair{*a, *b}, std::pair{*c, *b}}) {
+        const str_set delta = x.inflation_over(local);
+        CHECK(join(local, delta) == join(local, x));
+        CHECK(join(x, delta) == x);
+    }
+}
+
+TEST_CASE("a reused dot is dropped from a set with hash tables, from either side") {
+    // 20 elements have hash tables; merging the small state into the big one walks the small
+    // one's context, the other way round walks the big one's records.
+    causal_context<> ctx;
+    ctx.insert_range(2, 1, 20);
+    ctx.insert({1, 1});
+    std::vector<set_t::entry> parts;
+    for (std::uint64_t i = 0; i < 20; ++i) parts.push_back({i, {{2, i + 1}}});
+    parts.push_back({100, {{1, 1}}});
+    causal_context<> small_ctx;
+    small_ctx.insert({1, 1});
+    const auto big = set_t::from_parts(std::move(parts), ctx);
+    const auto small = set_t::from_parts({set_t::entry{200, {{1, 1}}}}, small_ctx);
+    REQUIRE(big);
+    REQUIRE(small);
+
+    const set_t one = join(*big, *small);
+    const set_t other = join(*small, *big);
+    const bool same = one == other;
+    CHECK(same);
+    CHECK(one.size() == 20);
+    CHECK_FALSE(one.contains(100));
+    CHECK_FALSE(one.contains(200));
+    const bool exact = join(*big, small->inflation_over(*big)) == one &&
+                       join(*small, big->inflation_over(*small)) == one;
+    CHECK(exact);
 }
 
 TEST_CASE("string elements and string replica ids") {

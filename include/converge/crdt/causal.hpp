@@ -105,10 +105,10 @@ public:
     }
 
     // The part of *this that inflates `local` (exact: local joined with it equals local joined
-    // with *this). The stored dots local has not seen, the context dots it has not seen, and
-    // the dots local stores that this state has seen but does not store with the same
-    // payload. The last needs a pass over local's store, made only when this context holds a
-    // dot it does not store that local has seen.
+    // with *this, and part of *this). The stored dots local has not seen or stores with
+    // another payload, the context dots it has not seen, and the dots local stores that this
+    // state has seen but does not store. The last needs a pass over local's store, made only when
+    // this context holds a dot it does not store that local has seen.
     [[nodiscard]] causal inflation_over(const causal& local) const {
         causal delta;
         delta.m_context = m_context.difference(local.m_context);
@@ -118,8 +118,13 @@ public:
         delta.m_store = m_store.filtered([&](const dot_type& d) {
             if (!local.m_context.contains(d)) return true;
             ++stored_seen;
-            if (local.m_store.stores(d) && !m_store.same_at(d, local.m_store))
+            // A dot local stores with another payload: kept, so that local drops its copy
+            // (stored twice with two payloads, the join drops it) while the delta stays part
+            // of *this.
+            if (local.m_store.stores(d) && !m_store.same_at(d, local.m_store)) {
                 conflicts.push_back(d);
+                return true;
+            }
             return false;
         });
         for (const dot_type& d : conflicts) delta.m_context.insert(d);

@@ -327,8 +327,12 @@ public:
         return delta;
     }
 
-    // Joins another state or delta into this one. A dot stays if both sides store it, or one
-    // side stores it and the other's context has not seen it; contexts join.
+    // Joins another state or delta into this one, element by element (the dot-map join): a
+    // dot stays under an element if both sides store it under that element, or one side does
+    // and the other's context has not seen it; contexts join. So a dot that one side stores
+    // under one element and the other side under another stays on neither: that happens only
+    // when dots are not unique (two replicas given one id, or a replica restored from a stale
+    // snapshot reusing its counters), and merge is still a join there, so replicas converge.
     //
     // Cost: O(other's stored dots + min(dots in other's context, dots stored here)), plus the
     // context join. For a delta from a mutator that is O(size of the delta), independent of
@@ -336,7 +340,8 @@ public:
     or_set& merge(const or_set& other) {
         if (&other == this) return *this;
 
-        // 1. Drop my dots that the other side has seen but no longer stores. Look them up from
+        // 1. Drop my dots that the other side has seen but does not store under the same
+        //    element (it removed them, or gave them to another element). Look them up from
         //    whichever side is smaller: the other's context, or my own dots. A walk over my
         //    records is sequential and a context lookup cheap, so it wins until the other's
         //    context is several times smaller.
@@ -350,7 +355,7 @@ public:
         } else {
             for (position p = 0; p < end_position(); ++p)
                 for (const dot_type& d : dots_of(p))
-                    if (other.m_context.contains(d) && other.find_dot(d) == npos)
+                    if (other.m_context.contains(d) && !other.stores_under(d, m_records[p].element))
                         dropped.push_back(d);
         }
         for (const dot_type& d : dropped) drop_dot(d);
@@ -372,6 +377,12 @@ public:
     // has not seen, with their elements, and this context minus the stored dots it has seen.
     // Those must be left out: the asker may store them too, and a dot in a delta's context
     // but not in its store is a remove. O(n + size of the context).
+    //
+    // Precondition: dots are unique, i.e. each replica id names one replica that never reuses
+    // a counter. A digest tells which dots the asker has seen, not under which element, so
+    // when one dot names different elements on the two sides (two replicas given one id, or a
+    // replica restored from a stale snapshot) the asker does not reach join(asker, *this).
+    // merge() and inflation_over() stay exact for such states.
     [[nodiscard]] or_set delta_since(const digest_type& seen) const {
         or_set delta;
         delta.m_context = m_context;
@@ -388,29 +399,40 @@ public:
         return delta;
     }
 
-    // The part of *this that inflates `local` (exact). O(|*this| + contexts), more on removes.
+    // The part of *this that inflates `local` (exact): local.merge(x.inflation_over(local)) ==
+    // local.merge(x) for every pair of states. O(|*this| + contexts), more on removes.
     [[nodiscard]] or_set inflation_over(const or_set& local) const {
         // Join decomposition: the irreducible parts are the stored dots (with their element)
-        // and the context dots. A stored dot inflates local when its context has not seen it;
-        // a context dot when local has not seen it, or local still stores it (this set
-        // removed it). Finding the latter costs a pass over local's store, done only when
-        // this set dropped dots that local's context has seen (removes and re-adds).
+        // and the context dots. A stored dot inflates local when its context has not seen it,
+        // or when local stores it under another element (a reused dot, which the join keeps
+        // on neither side: local drops its copy once it sees the dot under this element). A
+        // context dot inflates local when local has not seen it, or local still stores it
+        // (this set removed it). Finding the latter costs a pass over local's store, done only
+        // when this set dropped dots that local's context has seen (removes and re-adds).
         or_set delta;
         delta.m_context = m_context.difference(local.m_context);
+        const std::uint64_t unseen = delta.m_context.dot_count();
         std::uint64_t stored_seen = 0;  // stored dots that local's context has seen
         for (position p = 0; p < end_position(); ++p) {
+            const T& element = m_records[p].element;
             for (const dot_type& d : dots_of(p)) {
-                if (local.m_context.contains(d))
-                    ++stored_seen;
-                else
-                    delta.store_dot(m_records[p].element, d);
+                if (!local.m_context.contains(d)) {
+                    delta.store_dot(element, d);
+                    continue;
+                }
+                ++stored_seen;
+                const position q = local.find_dot(d);
+                if (q != npos && !Eq{}(local.m_records[q].element, element)) {
+                    delta.m_context.insert(d);
+                    delta.store_dot(element, d);
+                }
             }
         }
         // Only dots both contexts hold and this set does not store can be removes local has
         // not applied: when every shared dot is stored here, there is none to look for.
         const std::uint64_t seen = m_context.dot_count();
         const bool saturated = seen == std::numeric_limits<std::uint64_t>::max();
-        if (saturated || seen - delta.m_context.dot_count() > stored_seen) {
+        if (saturated || seen - unseen > stored_seen) {
             for (position p = 0; p < local.end_position(); ++p)
                 for (const dot_type& d : local.dots_of(p))
                     if (m_context.contains(d) && find_dot(d) == npos) delta.m_context.insert(d);
@@ -483,6 +505,12 @@ private:
             return npos;
         }
         return m_by_dot.find(hash_dot(d), [&](position p) { return holds(p, d); });
+    }
+
+    // Whether d is stored here, under `element`.
+    [[nodiscard]] bool stores_under(const dot_type& d, const T& element) const {
+        const position p = find_dot(d);
+        return p != npos && Eq{}(m_records[p].element, element);
     }
 
     [[nodiscard]] std::size_t stored_dots() const {
@@ -604,12 +632,14 @@ private:
         m_records.pop_back();
     }
 
-    // Collects my dots of `replica` in [first, last] that `other` has seen but does not store.
+    // Collects my dots of `replica` in [first, last] (which `other` has seen) that `other`
+    // does not store under the same element.
     void collect_seen(const or_set& other, const ReplicaId& replica, std::uint64_t first,
                       std::uint64_t last, std::vector<dot_type>& out) const {
         dot_type d{replica, first};  // one copy of the replica id, however long the range
         for (;; ++d.counter) {
-            if (find_dot(d) != npos && other.find_dot(d) == npos) out.push_back(d);
+            const position p = find_dot(d);
+            if (p != npos && !other.stores_under(d, m_records[p].element)) out.push_back(d);
             if (d.counter == last) break;
         }
     }

@@ -7,6 +7,7 @@
 #include <converge/testing/arbitrary/causal_context.hpp>
 #include <converge/testing/arbitrary/causal_history.hpp>
 #include <converge/testing/arbitrary/clocks.hpp>
+#include <converge/testing/arbitrary/consistent.hpp>
 #include <converge/testing/arbitrary/counters.hpp>
 #include <converge/testing/arbitrary/digests.hpp>
 #include <converge/testing/arbitrary/flags.hpp>

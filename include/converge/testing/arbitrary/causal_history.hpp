@@ -12,6 +12,7 @@
 // produces and which merge must still join commutatively.
 
 #include <converge/testing/arbitrary/causal_context.hpp>
+#include <converge/testing/arbitrary/consistent.hpp>
 #include <converge/testing/arbitrary/or_set.hpp>
 
 #include <rapidcheck.h>
@@ -30,13 +31,6 @@ namespace converge::inline v1::testing {
 // delta it returns. Specialise it for a causal type of your own to get its generator.
 template <class V>
 struct random_mutation;
-
-// A value of V generated from a consistent history: no replica ever reuses a dot. The
-// digest-sync law (b.merge(a.delta_since(b.digest())) == join(a, b)) holds only for these.
-template <class V>
-struct consistent {
-    V value;
-};
 
 namespace detail {
 
