@@ -149,13 +149,12 @@ public:
     }
 
     // Takes the store of `key` out for a nested mutation (empty if absent); its dots stay
-    // indexed until put_back(), which must follow.
+    // indexed and its key stays in place, holding an empty store, until put_back(), which
+    // must follow: the key's node is reused rather than freed and allocated again.
     [[nodiscard]] S take(const K& key) {
         const auto it = m_entries.find(key);
         if (it == m_entries.end()) return S{};
-        S store = std::move(it->second);
-        m_entries.erase(it);
-        return store;
+        return std::exchange(it->second, S{});
     }
 
     // Puts back the store taken out for `key` after a mutation whose delta is (added,
@@ -180,14 +179,14 @@ public:
             });
         }
         const std::size_t after = store.dot_count();
-        if (!store.empty()) m_entries.insert_or_assign(key, std::move(store));
+        place(key, std::move(store));
         if (!small || expected != after) rebuild_index();
     }
 
     // Puts back a store taken out for `key` after a mutation that did not complete: the index
     // is rebuilt, O(dots of the map).
     void put_back(const K& key, S store) {
-        if (!store.empty()) m_entries.insert_or_assign(key, std::move(store));
+        place(key, std::move(store));
         rebuild_index();
     }
 
@@ -221,6 +220,18 @@ private:
             if (!mine.contains(d) && store.stores(d)) m_index.try_emplace(d, key);
         });
         if (store.empty()) m_entries.erase(it);
+    }
+
+    // Stores `store` under `key`, or removes the key when the store is empty.
+    void place(const K& key, S store) {
+        const auto it = m_entries.find(key);
+        if (store.empty()) {
+            if (it != m_entries.end()) m_entries.erase(it);
+        } else if (it != m_entries.end()) {
+            it->second = std::move(store);
+        } else {
+            m_entries.emplace(key, std::move(store));
+        }
     }
 
     void rebuild_index() {

@@ -79,20 +79,20 @@ public:
                 map->m_state.store_for_update().put_back(key, std::move(state.store_for_update()));
             }
         } guard{this, key, value};
-        const V delta = std::invoke(fn, value);
+        V delta = std::invoke(fn, value);
         guard.map = nullptr;
 
         auto state = std::move(value).release();
         m_state.context_for_update() = std::move(state.context_for_update());
-        const auto& delta_state = delta.state();
+        auto delta_state = std::move(delta).release();
         m_state.store_for_update().put_back(key, std::move(state.store_for_update()), before,
                                             delta_state.store(), delta_state.context());
 
         or_map out;
         if (!delta_state.store().empty())
-            out.m_state.store_for_update() =
-                *store_type::from_entries({{key, delta_state.store()}});
-        out.m_state.context_for_update() = delta_state.context();
+            (void)out.m_state.store_for_update().try_insert(
+                key, std::move(delta_state.store_for_update()));
+        out.m_state.context_for_update() = std::move(delta_state.context_for_update());
         return out;
     }
 
