@@ -2,9 +2,9 @@
 // vector_clock's single-event mutators and its normalising constructor, judged against merge:
 // applying a dot is merging a clock of that one entry, and normalising any list of entries is
 // merging them one by one.
+#include <converge/clock/vector_clock.hpp>
 #include <converge/core/dot.hpp>
 #include <converge/testing/arbitrary/clocks.hpp>
-#include <converge/clock/vector_clock.hpp>
 
 #include "test_support.hpp"
 

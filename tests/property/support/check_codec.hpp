@@ -7,8 +7,8 @@
 #include <converge/testing/arbitrary.hpp>
 #include <converge/testing/codec_laws.hpp>
 
-#include "uuid.hpp"
 #include "test_support.hpp"
+#include "uuid.hpp"
 
 namespace converge_test {
 
