@@ -20,6 +20,7 @@
 #include <converge/crdt/causal.hpp>
 #include <converge/crdt/dot_fun.hpp>
 #include <converge/crdt/dot_map.hpp>
+#include <converge/crdt/dot_set_map.hpp>
 #include <converge/crdt/dot_set.hpp>
 #include <converge/crdt/dot_store.hpp>
 #include <converge/crdt/flags.hpp>

@@ -98,7 +98,7 @@ struct or_map_case {
     using note = converge::or_map<std::uint64_t, converge::mv_register<std::uint64_t>>;
     using type = converge::or_map<std::uint64_t, note>;
     using variants =
-        type_list<type, converge::or_map<std::string, converge::enable_wins_flag<std::string>>,
+        type_list<type, converge::or_map<std::string, converge::or_set<std::string, std::string>>,
                   converge::or_map<std::string, converge::disable_wins_flag<>>>;
     static type update(type& s, std::size_t node, std::uint64_t op, std::uint64_t) {
         const std::uint64_t key = (op / 4) % 4;

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 // The types built on the causal kernel: what each one means under concurrency, the map's
 // remove and nesting rules, and states whose dots mean two things.
+#include <converge/codec/envelope.hpp>
+#include <converge/codec/or_map.hpp>
+#include <converge/codec/or_set.hpp>
 #include <converge/core/concepts.hpp>
 #include <converge/crdt/flags.hpp>
 #include <converge/crdt/mv_register.hpp>
 #include <converge/crdt/or_map.hpp>
+#include <converge/crdt/or_set.hpp>
 
 #include "test_support.hpp"
 
@@ -23,6 +27,7 @@ using converge::errc;
 using converge::join;
 using converge::mv_register;
 using converge::or_map;
+using converge::or_set;
 
 namespace {
 using text_register = mv_register<std::string>;
@@ -32,6 +37,14 @@ using notebook = or_map<std::string, note>;
 static_assert(delta_crdt<text_register> && delta_crdt<enable_wins_flag<>> &&
               delta_crdt<disable_wins_flag<>> && delta_crdt<note> && delta_crdt<notebook>);
 static_assert(converge::causal_type<note> && converge::causal_type<text_register>);
+static_assert(converge::causal_type<or_set<std::string>>);
+
+using tag_set = or_set<std::string>;
+using tagged = or_map<std::string, tag_set>;  // note id -> its tags
+
+tagged add_tag(tagged& m, std::uint64_t replica, const std::string& id, const std::string& tag) {
+    return m.update(id, [&](tag_set& s) { return s.add(replica, tag); });
+}
 
 // A note's field written through the notebook.
 notebook set_field(notebook& book, std::uint64_t replica, const std::string& id,
@@ -152,6 +165,46 @@ TEST_CASE("or_map: one field changed in a large map of maps is a one-key delta")
     notebook other;
     other.merge(book);
     CHECK(field(other, "5000", "title") == std::vector<std::string>{"changed"});
+}
+
+TEST_CASE("or_map of or_set: an add concurrent with the key's remove survives, alone") {
+    tagged a, b;
+    add_tag(a, 1, "n1", "home");
+    b.merge(add_tag(a, 1, "n1", "urgent"));
+    const auto removed = a.remove("n1");
+    const auto added = add_tag(b, 2, "n1", "shop");
+    a.merge(added);
+    b.merge(removed);
+    CHECK(a == b);
+    REQUIRE(a.get("n1"));
+    const auto tags = *a.get("n1");
+    CHECK(tags.size() == 1);
+    CHECK(tags.contains("shop"));
+}
+
+TEST_CASE("or_map of or_set: a nested add or remove is a delta of that element only") {
+    tagged m;
+    for (int i = 0; i < 1'000; ++i) add_tag(m, 1, std::to_string(i), "t");
+    const auto added = add_tag(m, 1, "500", "more");
+    CHECK(added.size() == 1);
+    CHECK(added.get("500")->size() == 1);
+    CHECK(added.context().dot_count() == 1);
+    const auto removed = m.update("500", [](tag_set& s) { return s.remove("t"); });
+    CHECK(removed.empty());
+    CHECK(removed.context().dot_count() == 1);
+    CHECK(m.get("500")->size() == 1);
+    // Removing a set's last element removes its key.
+    m.update("500", [](tag_set& s) { return s.remove("more"); });
+    CHECK_FALSE(m.contains("500"));
+
+    tagged other;
+    other.merge(m);
+    CHECK(other == m);
+    const auto bytes = converge::encode(m);
+    const auto back = converge::decode<tagged>(bytes);
+    REQUIRE(back);
+    CHECK(*back == m);
+    CHECK(converge::encode(added).size() <= 64);
 }
 
 TEST_CASE("or_map: an update whose function throws leaves a consistent map") {

@@ -94,12 +94,13 @@ public:
     // replica id; see docs/crdts.md for misconfigured ids.
     [[nodiscard]] causal delta_since(const digest_type& seen) const {
         causal delta;
-        delta.m_store = m_store.filtered([&](const dot_type& d) { return !seen.contains(d); });
-        delta.m_context = m_context;
-        std::vector<dot_type> known;
-        m_store.for_each_dot([&](const dot_type& d) {
-            if (seen.contains(d)) known.push_back(d);
+        std::vector<dot_type> known;  // stored dots the asker has seen, found in the same pass
+        delta.m_store = m_store.filtered([&](const dot_type& d) {
+            if (!seen.contains(d)) return true;
+            known.push_back(d);
+            return false;
         });
+        delta.m_context = m_context;
         delta.m_context.erase(known);
         return delta;
     }

@@ -2,83 +2,21 @@
 #pragma once
 
 #include <converge/core/causal_context.hpp>
-#include <converge/core/detail/text.hpp>
 #include <converge/core/dot.hpp>
 #include <converge/core/error.hpp>
 #include <converge/core/result.hpp>
-#include <converge/core/throw.hpp>
-#include <converge/crdt/detail/position_table.hpp>
+#include <converge/crdt/causal.hpp>
+#include <converge/crdt/dot_set_map.hpp>
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <iterator>
-#include <limits>
 #include <span>
-#include <string>
-#include <string_view>
-#include <type_traits>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 namespace converge::inline v1 {
-
-namespace detail {
-
-template <class Set>
-class or_set_builder;
-
-// Why or_set_builder::add() refused an entry; false when it did not.
-struct or_set_fault {
-    enum class kind : unsigned char {
-        none,
-        no_dots,
-        repeated_element,
-        uncovered_dot,
-        repeated_dot
-    };
-    kind what = kind::none;
-    std::size_t dot = 0;      // uncovered_dot, repeated_dot: the dot's index in the sorted dots
-    std::size_t earlier = 0;  // repeated_element, repeated_dot: the entry that already has it
-
-    explicit operator bool() const noexcept { return what != kind::none; }
-};
-
-// Who met an or_set_fault: from_parts() counts "entries"; the decoder counts "elements" and
-// also says which earlier element a repeat matches.
-enum class or_set_fault_source : unsigned char { parts, wire };
-
-// The message for `fault`, found in the index-th entry or element, whose dots are `dots`.
-template <class ReplicaId>
-[[nodiscard]] std::string or_set_fault_text(const or_set_fault& fault, or_set_fault_source source,
-                                            std::size_t index,
-                                            std::span<const dot<ReplicaId>> dots) {
-    using kind = or_set_fault::kind;
-    const bool wire = source == or_set_fault_source::wire;
-    const std::string_view item = wire ? "element" : "entry";
-    switch (fault.what) {
-        case kind::no_dots:
-            return text("or_set: ", item, ' ', index, " has no dots");
-        case kind::repeated_element:
-            if (wire) return text("or_set: element ", index, " equals element ", fault.earlier);
-            return text("or_set: entry ", index, " repeats an earlier element");
-        case kind::uncovered_dot:
-            return text("or_set: dot ", dot_text(dots[fault.dot]),
-                        " not covered by causal context");
-        case kind::repeated_dot:
-            if (wire)
-                return text("or_set: dot ", dot_text(dots[fault.dot]),
-                            " stored twice, by elements ", fault.earlier, " and ", index);
-            return text("or_set: dot ", dot_text(dots[fault.dot]), " stored twice");
-        case kind::none:
-            break;
-    }
-    return {};
-}
-
-}  // namespace detail
 
 // An add-wins observed-remove set without tombstones (Almeida et al., delta-state CRDTs).
 // Each add is tagged with a fresh dot; the set stores every element with the dots of the adds
@@ -94,139 +32,43 @@ template <class ReplicaId>
 //     auto d3 = a.add(1, "milk");      // concurrent with the remove
 //     a.merge(d2); b.merge(d3);        // both hold "milk": add wins
 //
+// A causal type (crdt/causal.hpp): its state is a dot_set_map (element -> dots) with its
+// causal context, so it can be a value of an or_map, where it shares the map's context.
+//
 // Costs (n elements, expected hashing): add O(1 + dots of the element), remove O(dots of the
-// element), contains O(1), merge of a delta O(size of the delta) — see merge().
+// element), contains O(1), merge of a delta O(size of the delta) — see dot_set_map::join().
 template <class T, class ReplicaId = std::uint64_t, class Hash = std::hash<T>,
           class Eq = std::equal_to<T>>
 class or_set {
-    // If one of these fires, it names what the element or replica type lacks.
-    static_assert(std::is_copy_constructible_v<T>,
-                  "converge::or_set<T, ...>: T must be copy constructible");
-    static_assert(std::is_invocable_r_v<std::size_t, const Hash&, const T&> &&
-                      std::is_invocable_r_v<bool, const Eq&, const T&, const T&>,
-                  "converge::or_set<T, ReplicaId, Hash, Eq>: Hash must hash a T and Eq must "
-                  "compare two T (give them as template arguments for your own type)");
-    static_assert(
-        std::is_invocable_r_v<std::size_t, const replica_hash<ReplicaId>&, const ReplicaId&>,
-        "converge::or_set<T, ReplicaId>: ReplicaId needs a std::hash specialization "
-        "(16-byte std::array<std::byte, 16> ids are hashed by converge)");
-
 public:
     using value_type = T;
     using replica_type = ReplicaId;
+    using store_type = dot_set_map<T, ReplicaId, Hash, Eq>;
+    using state_type = causal<store_type>;
     using dot_type = dot<ReplicaId>;
     using context_type = causal_context<ReplicaId>;
     using digest_type = context_type;
 
     // One element and the dots of its live adds (sorted), as from_parts() takes them.
-    struct entry {
-        T element;
-        std::vector<dot_type> dots;
-    };
-
+    using entry = typename store_type::entry;
     // One element and its live dots (sorted), as entries() shows them; valid until the set is
     // next modified.
-    struct entry_ref {
-        const T& element;
-        std::span<const dot_type> dots;
-    };
-
-private:
-    // One stored element with its dot. An element with several live dots (adds concurrent
-    // with each other that no later add or remove has superseded yet) keeps them in m_multi,
-    // and `dot` holds the marker dot_type{} (counter 0 is never a dot).
-    struct record {
-        T element;
-        dot_type dot;
-    };
-    using position = std::uint32_t;
-    using table = detail::position_table;
-    static constexpr position npos = table::npos;
-    // Up to this many elements there are no hash tables: a scan is cheaper than allocating
-    // them, and a mutator's one-element delta then costs one allocation for its store.
-    static constexpr std::size_t linear_limit = 8;
-
-public:
-    // Iterates over the elements (in no particular order).
-    class const_iterator {
-    public:
-        using iterator_category = std::forward_iterator_tag;
-        using value_type = T;
-        using difference_type = std::ptrdiff_t;
-        using pointer = const T*;
-        using reference = const T&;
-
-        const_iterator() = default;
-        [[nodiscard]] reference operator*() const { return m_it->element; }
-        [[nodiscard]] pointer operator->() const { return &m_it->element; }
-        const_iterator& operator++() {
-            ++m_it;
-            return *this;
-        }
-        const_iterator operator++(int) {
-            const_iterator old = *this;
-            ++m_it;
-            return old;
-        }
-        friend bool operator==(const const_iterator&, const const_iterator&) = default;
-
-    private:
-        friend class or_set;
-        explicit const_iterator(typename std::vector<record>::const_iterator it) : m_it(it) {}
-        typename std::vector<record>::const_iterator m_it{};
-    };
+    using entry_ref = typename store_type::entry_ref;
+    using entries_view = typename store_type::entries_view;
+    using const_iterator = typename store_type::const_iterator;
     using iterator = const_iterator;
 
-    // The read-only parts view returned by entries(): a range of entry_ref.
-    class entries_view {
-    public:
-        class iterator {
-        public:
-            using iterator_category = std::input_iterator_tag;
-            using value_type = entry_ref;
-            using difference_type = std::ptrdiff_t;
-            using reference = entry_ref;
-
-            iterator() = default;
-            [[nodiscard]] entry_ref operator*() const {
-                return {m_set->m_records[m_at].element, m_set->dots_of(m_at)};
-            }
-            iterator& operator++() {
-                ++m_at;
-                return *this;
-            }
-            iterator operator++(int) {
-                iterator old = *this;
-                ++m_at;
-                return old;
-            }
-            friend bool operator==(const iterator&, const iterator&) = default;
-
-        private:
-            friend class entries_view;
-            iterator(const or_set* set, position at) : m_set(set), m_at(at) {}
-            const or_set* m_set = nullptr;
-            position m_at = 0;
-        };
-
-        [[nodiscard]] iterator begin() const { return iterator(m_set, 0); }
-        [[nodiscard]] iterator end() const { return iterator(m_set, m_set->end_position()); }
-        [[nodiscard]] std::size_t size() const noexcept { return m_set->m_records.size(); }
-
-    private:
-        friend class or_set;
-        explicit entries_view(const or_set& set) : m_set(&set) {}
-        const or_set* m_set;
-    };
-
     or_set() = default;
+
+    // A set over a causal state (e.g. a value nested in an or_map).
+    explicit or_set(state_type state) : m_state(std::move(state)) {}
 
     // Rebuilds a set from parts (e.g. decoded from the wire), checking its invariants: every
     // element listed once with at least one dot, no dot stored twice, and every stored dot
     // covered by the context. Dots within an entry may come in any order.
     [[nodiscard]] static result<or_set> from_parts(std::vector<entry> entries,
                                                    context_type context) {
-        detail::or_set_builder<or_set> builder(std::move(context), entries.size());
+        detail::dot_set_map_builder<store_type> builder(context, entries.size());
         for (std::size_t i = 0; i < entries.size(); ++i) {
             entry& e = entries[i];
             if (const auto fault = builder.add(std::move(e.element), std::move(e.dots)))
@@ -234,60 +76,43 @@ public:
                                detail::or_set_fault_text(fault, detail::or_set_fault_source::parts,
                                                          i, std::span<const dot_type>(e.dots)));
         }
-        return std::move(builder).finish();
+        return or_set(std::move(builder).finish(), std::move(context));
     }
 
     // The parts: each element with its live dots. Iteration order is unspecified; a codec that
     // needs canonical bytes can sort entries by their first dot (dots are unique).
-    [[nodiscard]] entries_view entries() const noexcept { return entries_view(*this); }
+    [[nodiscard]] entries_view entries() const noexcept { return store().entries(); }
 
     // The causal context: every dot this state has seen.
-    [[nodiscard]] const context_type& context() const noexcept { return m_context; }
+    [[nodiscard]] const context_type& context() const noexcept { return m_state.context(); }
 
     // Whether `element` is in the set. O(1) expected.
-    [[nodiscard]] bool contains(const T& element) const { return find_element(element) != npos; }
+    [[nodiscard]] bool contains(const T& element) const { return store().contains(element); }
 
     // The number of elements.
-    [[nodiscard]] std::size_t size() const noexcept { return m_records.size(); }
+    [[nodiscard]] std::size_t size() const noexcept { return store().size(); }
 
     // True when the set has no elements (it may still carry a context).
-    [[nodiscard]] bool empty() const noexcept { return m_records.empty(); }
+    [[nodiscard]] bool empty() const noexcept { return store().empty(); }
 
     // The elements, in no particular order.
-    [[nodiscard]] const_iterator begin() const noexcept {
-        return const_iterator(m_records.begin());
-    }
-    [[nodiscard]] const_iterator end() const noexcept { return const_iterator(m_records.end()); }
+    [[nodiscard]] const_iterator begin() const noexcept { return store().begin(); }
+    [[nodiscard]] const_iterator end() const noexcept { return store().end(); }
 
     // Adds `element` as an event of `replica` and returns the delta: the element with its new
     // dot, and a context of that dot plus the element's older dots (which the add supersedes).
     // O(1 + older dots of the element) expected. Throws std::overflow_error (set unchanged)
     // if the replica has used every counter.
     or_set add(const ReplicaId& replica, T element) {
-        const dot_type d = m_context.next_dot(replica);
+        context_type& context = m_state.context_for_update();
+        const dot_type d = context.next_dot(replica);
         or_set delta;
-        delta.m_context.insert(d);
-
-        const position p = find_element(element);
-        if (p == npos) {
-            reserve_for(1, 1);
-            m_context.insert(d);
-            append(std::move(element), d);
-            delta.reserve_for(1, 1);
-            delta.append(m_records.back().element, d);
-            return delta;
-        }
-        for (const dot_type& old : dots_of(p)) delta.m_context.insert(old);
-        reserve_for(0, 1);
-        m_context.insert(d);
-        // Nothing below allocates: the state cannot be left half-changed.
-        record& r = m_records[p];
-        unindex_dots(p);
-        if (r.dot.counter == 0) m_multi.erase(p);
-        r.dot = d;
-        if (indexed()) m_by_dot.insert(hash_dot(d), p);
-        delta.reserve_for(1, 1);
-        delta.append(r.element, d);
+        context_type& delta_context = delta.m_state.context_for_update();
+        delta_context.insert(d);
+        const T& stored = m_state.store_for_update().assign(
+            std::move(element), d, [&](const dot_type& old) { delta_context.insert(old); },
+            [&] { context.insert(d); });
+        delta.m_state.store_for_update().insert(stored, d);
         return delta;
     }
 
@@ -296,10 +121,9 @@ public:
     // delta is empty when the element is absent.
     or_set remove(const T& element) {
         or_set delta;
-        const position p = find_element(element);
-        if (p == npos) return delta;
-        for (const dot_type& d : dots_of(p)) delta.m_context.insert(d);
-        erase_record(p);
+        context_type& delta_context = delta.m_state.context_for_update();
+        m_state.store_for_update().erase(element,
+                                         [&](const dot_type& d) { delta_context.insert(d); });
         return delta;
     }
 
@@ -308,439 +132,68 @@ public:
         or_set delta;
         // Sorted first, so that runs of consecutive counters enter the context as ranges.
         std::vector<dot_type> dots;
-        dots.reserve(stored_dots());
-        for (position p = 0; p < end_position(); ++p)
-            for (const dot_type& d : dots_of(p)) dots.push_back(d);
+        dots.reserve(store().dot_count());
+        store().for_each_dot([&](const dot_type& d) { dots.push_back(d); });
         std::sort(dots.begin(), dots.end());
+        context_type& delta_context = delta.m_state.context_for_update();
         for (std::size_t i = 0; i < dots.size();) {
             std::size_t j = i + 1;
             while (j < dots.size() && dots[j].replica == dots[i].replica &&
                    dots[j].counter == dots[j - 1].counter + 1)
                 ++j;
-            delta.m_context.insert_range(dots[i].replica, dots[i].counter, dots[j - 1].counter);
+            delta_context.insert_range(dots[i].replica, dots[i].counter, dots[j - 1].counter);
             i = j;
         }
-        m_records.clear();
-        m_multi.clear();
-        m_by_element = table{};
-        m_by_dot = table{};
+        m_state.store_for_update().clear();
         return delta;
     }
 
-    // Joins another state or delta into this one, element by element (the dot-map join): a
-    // dot stays under an element if both sides store it under that element, or one side does
-    // and the other's context has not seen it; contexts join. So a dot that one side stores
-    // under one element and the other side under another stays on neither: that happens only
-    // when dots are not unique (two replicas given one id, or a replica restored from a stale
-    // snapshot reusing its counters), and merge is still a join there, so replicas converge.
+    // Joins another state or delta into this one, element by element (the kernel's join,
+    // dot_store.hpp): a dot that one side stores under one element and the other side under
+    // another stays on neither, so merge is a join for every pair of states, and replicas
+    // converge even when two were misconfigured with one id.
     //
     // Cost: O(other's stored dots + min(dots in other's context, dots stored here)), plus the
     // context join. For a delta from a mutator that is O(size of the delta), independent of
     // the size of this set.
     or_set& merge(const or_set& other) {
-        if (&other == this) return *this;
-
-        // 1. Drop my dots that the other side has seen but does not store under the same
-        //    element (it removed them, or gave them to another element). Look them up from
-        //    whichever side is smaller: the other's context, or my own dots. A walk over my
-        //    records is sequential and a context lookup cheap, so it wins until the other's
-        //    context is several times smaller.
-        std::vector<dot_type> dropped;
-        if (other.m_context.dot_count() * scan_cost <= stored_dots()) {
-            for (const auto& e : other.m_context.replicas()) {
-                if (e.contiguous > 0) collect_seen(other, e.replica, 1, e.contiguous, dropped);
-                for (const auto& iv : e.cloud)
-                    collect_seen(other, e.replica, iv.first, iv.last, dropped);
-            }
-        } else {
-            for (position p = 0; p < end_position(); ++p)
-                for (const dot_type& d : dots_of(p))
-                    if (other.m_context.contains(d) && !other.stores_under(d, m_records[p].element))
-                        dropped.push_back(d);
-        }
-        for (const dot_type& d : dropped) drop_dot(d);
-
-        // 2. Take the other's dots that my context has not seen. A dot I have seen is either
-        //    stored here already or was removed here, and stays so.
-        for (position p = 0; p < other.end_position(); ++p)
-            for (const dot_type& d : other.dots_of(p))
-                if (!m_context.contains(d)) store_dot(other.m_records[p].element, d);
-
-        m_context.merge(other.m_context);
+        m_state.merge(other.m_state);
         return *this;
     }
 
     // The digest a replica sends to ask for what it lacks: its causal context.
-    [[nodiscard]] digest_type digest() const { return m_context; }
+    [[nodiscard]] digest_type digest() const { return m_state.digest(); }
 
     // The delta that brings a replica whose digest is `seen` up to date: the stored dots it
     // has not seen, with their elements, and this context minus the stored dots it has seen.
-    // Those must be left out: the asker may store them too, and a dot in a delta's context
-    // but not in its store is a remove. O(n + size of the context).
-    //
-    // Precondition: dots are unique, i.e. each replica id names one replica that never reuses
-    // a counter. A digest tells which dots the asker has seen, not under which element, so
-    // when one dot names different elements on the two sides (two replicas given one id, or a
-    // replica restored from a stale snapshot) the asker does not reach join(asker, *this).
-    // merge() and inflation_over() stay exact for such states.
+    // O(n + size of the context). Exact when dots are unique (see causal::delta_since).
     [[nodiscard]] or_set delta_since(const digest_type& seen) const {
-        or_set delta;
-        delta.m_context = m_context;
-        std::vector<dot_type> known;
-        for (position p = 0; p < end_position(); ++p) {
-            for (const dot_type& d : dots_of(p)) {
-                if (seen.contains(d))
-                    known.push_back(d);
-                else
-                    delta.store_dot(m_records[p].element, d);
-            }
-        }
-        delta.m_context.erase(known);
-        return delta;
+        return or_set(m_state.delta_since(seen));
     }
 
     // The part of *this that inflates `local` (exact): local.merge(x.inflation_over(local)) ==
     // local.merge(x) for every pair of states. O(|*this| + contexts), more on removes.
     [[nodiscard]] or_set inflation_over(const or_set& local) const {
-        // Join decomposition: the irreducible parts are the stored dots (with their element)
-        // and the context dots. A stored dot inflates local when its context has not seen it,
-        // or when local stores it under another element (a reused dot, which the join keeps
-        // on neither side: local drops its copy once it sees the dot under this element). A
-        // context dot inflates local when local has not seen it, or local still stores it
-        // (this set removed it). Finding the latter costs a pass over local's store, done only
-        // when this set dropped dots that local's context has seen (removes and re-adds).
-        or_set delta;
-        delta.m_context = m_context.difference(local.m_context);
-        const std::uint64_t unseen = delta.m_context.dot_count();
-        std::uint64_t stored_seen = 0;  // stored dots that local's context has seen
-        for (position p = 0; p < end_position(); ++p) {
-            const T& element = m_records[p].element;
-            for (const dot_type& d : dots_of(p)) {
-                if (!local.m_context.contains(d)) {
-                    delta.store_dot(element, d);
-                    continue;
-                }
-                ++stored_seen;
-                const position q = local.find_dot(d);
-                if (q != npos && !Eq{}(local.m_records[q].element, element)) {
-                    delta.m_context.insert(d);
-                    delta.store_dot(element, d);
-                }
-            }
-        }
-        // Only dots both contexts hold and this set does not store can be removes local has
-        // not applied: when every shared dot is stored here, there is none to look for.
-        const std::uint64_t seen = m_context.dot_count();
-        const bool saturated = seen == std::numeric_limits<std::uint64_t>::max();
-        if (saturated || seen - unseen > stored_seen) {
-            for (position p = 0; p < local.end_position(); ++p)
-                for (const dot_type& d : local.dots_of(p))
-                    if (m_context.contains(d) && find_dot(d) == npos) delta.m_context.insert(d);
-        }
-        return delta;
+        return or_set(m_state.inflation_over(local.m_state));
     }
+
+    // The causal state: the store (element -> dots) and the context.
+    [[nodiscard]] const state_type& state() const noexcept { return m_state; }
+    [[nodiscard]] state_type release() && noexcept { return std::move(m_state); }
 
     // Same elements with the same dots, and the same context.
-    friend bool operator==(const or_set& a, const or_set& b) {
-        if (a.size() != b.size() || a.m_context != b.m_context) return false;
-        for (position p = 0; p < a.end_position(); ++p) {
-            const position q = b.find_element(a.m_records[p].element);
-            if (q == npos) return false;
-            const auto x = a.dots_of(p);
-            const auto y = b.dots_of(q);
-            if (!std::equal(x.begin(), x.end(), y.begin(), y.end())) return false;
-        }
-        return true;
-    }
+    friend bool operator==(const or_set&, const or_set&) = default;
 
 private:
-    friend class detail::or_set_builder<or_set>;
-
-    // How much dearer a dot lookup by hash is than one step of a walk over the records.
-    static constexpr std::uint64_t scan_cost = 4;
-
-    [[nodiscard]] static std::size_t hash_element(const T& element) {
-        return static_cast<std::size_t>(Hash{}(element));
-    }
-    [[nodiscard]] static std::size_t hash_dot(const dot_type& d) {
-        return dot_hash<ReplicaId>{}(d);
+    // The parts, already checked.
+    or_set(store_type store, context_type context) {
+        m_state.store_for_update() = std::move(store);
+        m_state.context_for_update() = std::move(context);
     }
 
-    [[nodiscard]] position end_position() const noexcept {
-        return static_cast<position>(m_records.size());
-    }
+    [[nodiscard]] const store_type& store() const noexcept { return m_state.store(); }
 
-    // Whether the hash tables exist; below linear_limit elements they may not.
-    [[nodiscard]] bool indexed() const noexcept { return m_by_element.capacity() != 0; }
-
-    // The live dots of the element at p, sorted.
-    [[nodiscard]] std::span<const dot_type> dots_of(position p) const {
-        const record& r = m_records[p];
-        if (r.dot.counter != 0) return {&r.dot, 1};
-        return m_multi.find(p)->second;
-    }
-
-    [[nodiscard]] position find_element(const T& element) const {
-        if (!indexed()) {
-            for (position p = 0; p < end_position(); ++p)
-                if (Eq{}(m_records[p].element, element)) return p;
-            return npos;
-        }
-        return m_by_element.find(hash_element(element),
-                                 [&](position p) { return Eq{}(m_records[p].element, element); });
-    }
-
-    [[nodiscard]] bool holds(position p, const dot_type& d) const {
-        const record& r = m_records[p];
-        if (r.dot.counter != 0) return r.dot == d;
-        const std::vector<dot_type>& dots = m_multi.find(p)->second;
-        return std::binary_search(dots.begin(), dots.end(), d);
-    }
-
-    // The position of the element storing d, or npos.
-    [[nodiscard]] position find_dot(const dot_type& d) const {
-        if (!indexed()) {
-            for (position p = 0; p < end_position(); ++p)
-                if (holds(p, d)) return p;
-            return npos;
-        }
-        return m_by_dot.find(hash_dot(d), [&](position p) { return holds(p, d); });
-    }
-
-    // Whether d is stored here, under `element`.
-    [[nodiscard]] bool stores_under(const dot_type& d, const T& element) const {
-        const position p = find_dot(d);
-        return p != npos && Eq{}(m_records[p].element, element);
-    }
-
-    [[nodiscard]] std::size_t stored_dots() const {
-        if (indexed()) return m_by_dot.size();
-        std::size_t n = m_records.size();
-        for (const auto& kv : m_multi) n += kv.second.size() - 1;
-        return n;
-    }
-
-    // Makes room for `new_records` more elements and `new_dots` more dots, so that appending
-    // and indexing them allocates nothing. Builds the tables once the set outgrows
-    // linear_limit; grows each table by doubling.
-    void reserve_for(std::size_t new_records, std::size_t new_dots) {
-        const std::size_t records = m_records.size() + new_records;
-        if (records > std::size_t{table::max_position} + 1)
-            detail::throw_overflow("or_set: more elements than 32-bit positions can index");
-        if (m_records.capacity() < records)
-            m_records.reserve(std::max(records, 2 * m_records.capacity()));
-        if (!indexed()) {
-            if (records <= linear_limit) return;
-            const std::size_t dots = stored_dots() + new_dots;  // counted while unindexed
-            rebuild_element_index(records);
-            rebuild_dot_index(dots);
-            return;
-        }
-        if (m_by_element.needs_rehash(new_records))
-            rebuild_element_index(std::max(records, 2 * m_records.size()));
-        if (m_by_dot.needs_rehash(new_dots))
-            rebuild_dot_index(std::max(m_by_dot.size() + new_dots, 2 * m_by_dot.size()));
-    }
-
-    void rebuild_element_index(std::size_t room) {
-        m_by_element.rehash(room);
-        for (position p = 0; p < end_position(); ++p)
-            m_by_element.insert(hash_element(m_records[p].element), p);
-    }
-
-    void rebuild_dot_index(std::size_t room) {
-        m_by_dot.rehash(room);
-        for (position p = 0; p < end_position(); ++p)
-            for (const dot_type& d : dots_of(p)) m_by_dot.insert(hash_dot(d), p);
-    }
-
-    // Appends an element with its dot (or dot_type{} when m_multi already holds its dots for
-    // the new position) and indexes it. Room must be reserved.
-    void append(T element, const dot_type& d) {
-        m_records.push_back(record{std::move(element), d});
-        if (!indexed()) return;
-        const position p = end_position() - 1;
-        m_by_element.insert(hash_element(m_records[p].element), p);
-        for (const dot_type& x : dots_of(p)) m_by_dot.insert(hash_dot(x), p);
-    }
-
-    void unindex_dots(position p) {
-        if (!indexed()) return;
-        for (const dot_type& d : dots_of(p)) m_by_dot.erase(hash_dot(d), p);
-    }
-
-    // Adds dot d (not stored yet) to element's dots, creating the element if needed.
-    void store_dot(const T& element, const dot_type& d) {
-        const position p = find_element(element);
-        if (p == npos) {
-            reserve_for(1, 1);
-            append(element, d);
-            return;
-        }
-        reserve_for(0, 1);
-        record& r = m_records[p];
-        if (r.dot.counter != 0) {
-            std::vector<dot_type> dots{r.dot, d};
-            if (d < r.dot) std::swap(dots[0], dots[1]);
-            m_multi.emplace(p, std::move(dots));
-            r.dot = dot_type{};
-        } else {
-            std::vector<dot_type>& dots = m_multi.find(p)->second;
-            dots.insert(std::lower_bound(dots.begin(), dots.end(), d), d);
-        }
-        if (indexed()) m_by_dot.insert(hash_dot(d), p);
-    }
-
-    // Removes one stored dot, and its element when that was its last dot.
-    void drop_dot(const dot_type& d) {
-        const position p = find_dot(d);
-        if (p == npos) return;
-        record& r = m_records[p];
-        if (r.dot.counter != 0) {
-            erase_record(p);
-            return;
-        }
-        const auto it = m_multi.find(p);
-        std::vector<dot_type>& dots = it->second;
-        dots.erase(std::lower_bound(dots.begin(), dots.end(), d));
-        if (indexed()) m_by_dot.erase(hash_dot(d), p);
-        if (dots.size() == 1) {
-            r.dot = dots.front();
-            m_multi.erase(it);
-        }
-    }
-
-    // Removes the element at p with its dots; the last record moves into its place.
-    void erase_record(position p) {
-        unindex_dots(p);
-        if (indexed()) m_by_element.erase(hash_element(m_records[p].element), p);
-        if (m_records[p].dot.counter == 0) m_multi.erase(p);
-        const position last = end_position() - 1;
-        if (p != last) {
-            record& moved = m_records[last];
-            if (indexed()) {
-                m_by_element.relocate(hash_element(moved.element), last, p);
-                for (const dot_type& d : dots_of(last)) m_by_dot.relocate(hash_dot(d), last, p);
-            }
-            if (moved.dot.counter == 0) {
-                auto node = m_multi.extract(last);
-                node.key() = p;
-                m_multi.insert(std::move(node));
-            }
-            m_records[p] = std::move(moved);
-        }
-        m_records.pop_back();
-    }
-
-    // Collects my dots of `replica` in [first, last] (which `other` has seen) that `other`
-    // does not store under the same element.
-    void collect_seen(const or_set& other, const ReplicaId& replica, std::uint64_t first,
-                      std::uint64_t last, std::vector<dot_type>& out) const {
-        dot_type d{replica, first};  // one copy of the replica id, however long the range
-        for (;; ++d.counter) {
-            const position p = find_dot(d);
-            if (p != npos && !other.stores_under(d, m_records[p].element)) out.push_back(d);
-            if (d.counter == last) break;
-        }
-    }
-
-    std::vector<record> m_records;  // the elements, densely, in no particular order
-    table m_by_element;             // hash of an element -> its position in m_records
-    table m_by_dot;                 // hash of each stored dot -> its element's position
-    std::unordered_map<position, std::vector<dot_type>> m_multi;  // position -> dots, if > 1
-    context_type m_context;  // every dot seen, stored or removed
+    state_type m_state;
 };
-
-namespace detail {
-
-// Builds an or_set entry by entry and checks each entry as it arrives, with the checks of
-// or_set::from_parts() (which is built on it), so that a decoder learns which entry, and
-// which of its dots, breaks an invariant while it still knows where it read them. An entry
-// that fails is not added; after that the builder is only good for destruction.
-//
-//     or_set_builder<or_set<int>> b(std::move(context), n);
-//     if (const auto fault = b.add(element, dots)) { /* report fault.what at fault.dot */ }
-//     or_set<int> set = std::move(b).finish();
-template <class Set>
-class or_set_builder {
-public:
-    using value_type = typename Set::value_type;
-    using dot_type = typename Set::dot_type;
-    using context_type = typename Set::context_type;
-
-    // Starts an empty set with `context`, with room for `expected` entries.
-    or_set_builder(context_type context, std::size_t expected) {
-        m_set.m_context = std::move(context);
-        m_set.reserve_for(expected, expected);
-    }
-
-    // The context the set is being built with.
-    [[nodiscard]] const context_type& context() const noexcept { return m_set.m_context; }
-
-    // The number of entries added: the index the next entry gets.
-    [[nodiscard]] std::size_t size() const noexcept { return m_set.m_records.size(); }
-
-    // Adds an element with its dots, or says why it cannot be added. `dots` is sorted first
-    // if it is not already; fault.dot indexes the sorted dots. Copies the dots of an entry
-    // with several.
-    [[nodiscard]] or_set_fault add(value_type element, std::span<dot_type> dots) {
-        const or_set_fault fault = check(element, dots);
-        if (fault) return fault;
-        if (dots.size() == 1)
-            store_one(std::move(element), dots.front());
-        else
-            store_many(std::move(element), std::vector<dot_type>(dots.begin(), dots.end()));
-        return fault;
-    }
-
-    // As above, taking the dots when the entry is added; left in place (sorted) when not.
-    [[nodiscard]] or_set_fault add(value_type element, std::vector<dot_type>&& dots) {
-        const or_set_fault fault = check(element, dots);
-        if (fault) return fault;
-        if (dots.size() == 1)
-            store_one(std::move(element), dots.front());
-        else
-            store_many(std::move(element), std::move(dots));
-        return fault;
-    }
-
-    // The set built from every entry added.
-    [[nodiscard]] Set finish() && { return std::move(m_set); }
-
-private:
-    using kind = or_set_fault::kind;
-
-    // Each dot is looked up once, in the table that will hold it: the first duplicate found
-    // is reported against the entry that arrived second.
-    [[nodiscard]] or_set_fault check(const value_type& element, std::span<dot_type> dots) const {
-        if (dots.empty()) return {kind::no_dots};
-        if (const auto p = m_set.find_element(element); p != Set::npos)
-            return {kind::repeated_element, 0, p};
-        if (!std::is_sorted(dots.begin(), dots.end())) std::sort(dots.begin(), dots.end());
-        for (std::size_t k = 0; k < dots.size(); ++k) {
-            const dot_type& d = dots[k];
-            if (!m_set.m_context.contains(d)) return {kind::uncovered_dot, k};
-            if (k > 0 && dots[k - 1] == d) return {kind::repeated_dot, k, size()};
-            if (const auto p = m_set.find_dot(d); p != Set::npos) return {kind::repeated_dot, k, p};
-        }
-        return {};
-    }
-
-    void store_one(value_type element, const dot_type& d) {
-        m_set.reserve_for(1, 1);
-        m_set.append(std::move(element), d);
-    }
-
-    void store_many(value_type element, std::vector<dot_type> dots) {
-        m_set.reserve_for(1, dots.size());
-        const auto p = static_cast<typename Set::position>(size());
-        m_set.m_multi.emplace(p, std::move(dots));
-        m_set.append(std::move(element), dot_type{});
-    }
-
-    Set m_set;
-};
-
-}  // namespace detail
 
 }  // namespace converge::inline v1

@@ -87,6 +87,21 @@ template <class V>
 
 }  // namespace detail
 
+// An or_set as a causal value (nested in an or_map): mostly an add of the element its dot
+// stands for, sometimes a remove of a pooled element. (The or_set's own generator,
+// arbitrary/or_set.hpp, builds histories of its own.)
+template <class T, class ReplicaId, class Hash, class Eq>
+struct random_mutation<or_set<T, ReplicaId, Hash, Eq>> {
+    using set_type = or_set<T, ReplicaId, Hash, Eq>;
+    static set_type apply(set_type& s, const ReplicaId& replica) {
+        const auto next = s.context().next_dot(replica);
+        if (detail::causal_uniform<int>(0, 4) == 0)
+            return s.remove(
+                detail::causal_payload<T>(next, detail::causal_uniform<std::uint64_t>(1, 4)));
+        return s.add(replica, detail::causal_payload<T>(next));
+    }
+};
+
 // The generator of V from random histories; with stale_restores, some histories reuse dots
 // with other payloads (see the top of this header).
 template <class V>
