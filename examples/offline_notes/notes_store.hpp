@@ -10,9 +10,11 @@
 #include <converge/codec/flags.hpp>
 #include <converge/codec/mv_register.hpp>
 #include <converge/codec/or_map.hpp>
+#include <converge/codec/or_set.hpp>
 #include <converge/crdt/flags.hpp>
 #include <converge/crdt/mv_register.hpp>
 #include <converge/crdt/or_map.hpp>
+#include <converge/crdt/or_set.hpp>
 #include <converge/sync/anti_entropy.hpp>
 
 #include <sqlite3.h>
@@ -54,13 +56,12 @@ using text_field = converge::mv_register<std::string>;
 using text_fields = converge::or_map<std::string, text_field>;
 using done_flag = converge::enable_wins_flag<>;
 
-// The tags of one note, an add-wins set: a tag is present while its flag is enabled, and an
-// add concurrent with a remove survives it. Only this alias and the three functions below
-// know how the set is built.
-using tag_set = converge::or_map<std::string, converge::enable_wins_flag<>>;
+// The tags of one note, an add-wins set: a tag added concurrently with its removal stays.
+// Only this alias and the three functions below know how the set is built.
+using tag_set = converge::or_set<std::string>;
 
 inline tag_set add_tag(tag_set& tags, std::uint64_t replica, const std::string& tag) {
-    return tags.update(tag, [&](converge::enable_wins_flag<>& f) { return f.enable(replica); });
+    return tags.add(replica, tag);
 }
 
 inline tag_set remove_tag(tag_set& tags, const std::string& tag) {
@@ -68,8 +69,7 @@ inline tag_set remove_tag(tag_set& tags, const std::string& tag) {
 }
 
 inline std::vector<std::string> tags_of(const tag_set& tags) {
-    std::vector<std::string> out;
-    for (const auto& entry : tags) out.push_back(entry.first);
+    std::vector<std::string> out(tags.begin(), tags.end());
     std::sort(out.begin(), out.end());
     return out;
 }
