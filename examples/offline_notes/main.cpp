@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: MIT
-// offline_notes: an offline-first shared notes list. Each replica keeps its notes in its own
+// offline_notes: an offline-first shared notes app. Each replica keeps its notes in its own
 // SQLite file and edits them with no network; replicas sync over TCP with converge's
-// anti-entropy endpoint and wire codec. Concurrent edits merge (an add and a remove of the
-// same note: the add wins), and nothing acknowledged is lost if a process dies mid-sync.
+// anti-entropy endpoint and wire codec. A note has a title, a body, tags and a done flag
+// (notes_store.hpp says which CRDT holds each). Two concurrent edits of the same title are
+// both kept and shown as a conflict until the next edit resolves it; a tag or a completion
+// added concurrently with its removal stays; a note removed while someone else edits it comes
+// back with that edit. Nothing acknowledged is lost if a process dies mid-sync.
 //
-//   offline_notes --db a.sqlite add "buy milk"
-//   offline_notes --db a.sqlite remove "buy milk"
-//   offline_notes --db a.sqlite list
+//   offline_notes --db a.sqlite add "Buy milk"                 prints the new note's id
+//   offline_notes --db a.sqlite edit ID title|body "text"
+//   offline_notes --db a.sqlite tag ID TAG | untag ID TAG
+//   offline_notes --db a.sqlite done ID | undone ID | remove ID
+//   offline_notes --db a.sqlite list | show ID
 //   offline_notes --db a.sqlite serve --port 7000 [--port-file F] [--max-connections N]
 //   offline_notes --db b.sqlite sync --peer 127.0.0.1:7000
 #include "framing.hpp"
@@ -14,7 +19,6 @@
 
 #include <converge/sync/message_codec.hpp>
 
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -26,17 +30,13 @@
 namespace {
 
 using converge::result;
+using notes::document;
 using notes::endpoint;
-using notes::note_set;
+using notes::hex_id;
+using notes::note_id;
 using tcp = asio::ip::tcp;
 
 constexpr int max_rounds = 16;
-
-std::string hex_id(std::uint64_t id) {
-    char text[17];
-    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(id));
-    return text;
-}
 
 std::vector<std::byte> id_bytes(std::uint64_t id) {
     std::vector<std::byte> out(8);
@@ -76,7 +76,7 @@ result<batch_outcome> handle_batch(notes::store& db, std::uint64_t peer,
             keep(*replies);
         }
         if (push && !frames.empty()) keep(e.sync_with(peer));
-        outcome.notes = e.state().size();
+        outcome.notes = notes::note_ids(e.state()).size();
         return outcome;
     });
 }
@@ -212,38 +212,100 @@ int sync(notes::store& db, const std::string& peer_address, int exit_after_batch
     return 0;
 }
 
+// A text field as the user sees it: "A", or "A" | "B" (conflict) while concurrent edits
+// stand; `none` before its first edit.
+std::string text_of(const std::vector<std::string>& values, const char* none) {
+    if (values.empty()) return none;
+    std::string out;
+    for (const auto& v : values) out += (out.empty() ? "\"" : " | \"") + v + "\"";
+    return values.size() > 1 ? out + " (conflict)" : out;
+}
+
+// One line per note: id, title, tags, done.
 int list(notes::store& db) {
     auto loaded = db.load();
     if (!loaded) {
         std::cerr << "list: cannot read the notes: " << loaded.message() << "\n";
         return 1;
     }
-    std::vector<std::string> all(loaded->state().begin(), loaded->state().end());
-    std::sort(all.begin(), all.end());
-    for (const auto& note : all) std::cout << note << "\n";
+    for (const auto& id : notes::note_ids(loaded->state())) {
+        const auto note = notes::read_note(loaded->state(), id);
+        std::cout << id << "  " << text_of(note.title, "(untitled)");
+        for (const auto& t : note.tags) std::cout << "  #" << t;
+        std::cout << (note.done ? "  [done]\n" : "\n");
+    }
     return 0;
 }
 
-int edit(notes::store& db, const std::string& command, const std::string& text) {
-    auto done = db.update([&](endpoint& e) -> result<std::size_t> {
+int show(notes::store& db, const note_id& id) {
+    auto loaded = db.load();
+    if (!loaded) {
+        std::cerr << "show: cannot read the notes: " << loaded.message() << "\n";
+        return 1;
+    }
+    if (!notes::has_note(loaded->state(), id)) {
+        std::cerr << "show: no note " << id << "\n";
+        return 1;
+    }
+    const auto note = notes::read_note(loaded->state(), id);
+    std::string tags;
+    for (const auto& t : note.tags) tags += (tags.empty() ? "" : ", ") + t;
+    std::cout << "id:    " << id << "\n"
+              << "title: " << text_of(note.title, "(none)") << "\n"
+              << "body:  " << text_of(note.body, "(none)") << "\n"
+              << "tags:  " << (tags.empty() ? "(none)" : tags) << "\n"
+              << "done:  " << (note.done ? "yes" : "no") << "\n";
+    return 0;
+}
+
+// Applies one local edit of note `id` in one transaction: `fn(document&, self)` changes the
+// document and returns its delta, which the endpoint logs for its peers.
+template <class F>
+int change(notes::store& db, const std::string& command, const note_id& id, F&& fn) {
+    bool missing = false;
+    auto changed = db.update([&](endpoint& e) -> result<bool> {
+        if (!notes::has_note(e.state(), id)) {
+            missing = true;
+            return converge::failure(converge::errc::invalid_value, "no note " + id);
+        }
         const auto self = e.self();
-        if (command == "add")
-            (void)e.mutate([&](note_set& s) { return s.add(self, text); });
-        else
-            (void)e.mutate([&](note_set& s) { return s.remove(text); });
-        return e.state().size();
+        (void)e.mutate([&](document& d) { return fn(d, self); });
+        return true;
     });
-    if (!done) {
-        std::cerr << command << ": cannot read the notes: " << done.message() << "\n";
+    if (!changed) {
+        std::cerr << command << ": " << (missing ? "" : "cannot read the notes: ")
+                  << changed.message() << "\n";
         return 1;
     }
     return 0;
 }
 
+int add(notes::store& db, const std::string& title) {
+    auto id = db.update([&](endpoint& e) -> result<note_id> {
+        const auto self = e.self();
+        note_id fresh = notes::next_note_id(e.state(), self);
+        (void)e.mutate(
+            [&](document& d) { return notes::write_text(d, self, fresh, "title", title); });
+        return fresh;
+    });
+    if (!id) {
+        std::cerr << "add: cannot read the notes: " << id.message() << "\n";
+        return 1;
+    }
+    std::cout << *id << "\n";
+    return 0;
+}
+
 int usage() {
-    std::cerr << "usage: offline_notes --db FILE (add TEXT | remove TEXT | list | id |\n"
-                 "                     serve [--port N] [--port-file F] [--max-connections N] |\n"
-                 "                     sync --peer HOST:PORT)\n";
+    std::cerr << "usage: offline_notes --db FILE COMMAND\n"
+                 "  add TITLE                   a new note; prints its id\n"
+                 "  edit ID title|body TEXT     replaces the field (and resolves a conflict)\n"
+                 "  tag ID TAG | untag ID TAG\n"
+                 "  done ID | undone ID\n"
+                 "  remove ID\n"
+                 "  list | show ID | id\n"
+                 "  serve [--port N] [--port-file F] [--max-connections N]\n"
+                 "  sync --peer HOST:PORT\n";
     return 2;
 }
 
@@ -265,9 +327,30 @@ int main(int argc, char** argv) {
     };
     try {
         notes::store db(db_path);
-        if ((command == "add" || command == "remove") && args.size() == 2)
-            return edit(db, command, args[1]);
-        if (command == "list") return list(db);
+        const auto n = args.size();
+        if (command == "add" && n == 2) return add(db, args[1]);
+        if (command == "edit" && n == 4 && (args[2] == "title" || args[2] == "body"))
+            return change(db, command, args[1], [&](document& d, std::uint64_t self) {
+                return notes::write_text(d, self, args[1], args[2], args[3]);
+            });
+        if (command == "tag" && n == 3)
+            return change(db, command, args[1], [&](document& d, std::uint64_t self) {
+                return notes::tag(d, self, args[1], args[2]);
+            });
+        if (command == "untag" && n == 3)
+            return change(db, command, args[1], [&](document& d, std::uint64_t) {
+                return notes::untag(d, args[1], args[2]);
+            });
+        if ((command == "done" || command == "undone") && n == 2)
+            return change(db, command, args[1], [&](document& d, std::uint64_t self) {
+                return notes::set_done(d, self, args[1], command == "done");
+            });
+        if (command == "remove" && n == 2)
+            return change(db, command, args[1], [&](document& d, std::uint64_t) {
+                return notes::remove_note(d, args[1]);
+            });
+        if (command == "list" && n == 1) return list(db);
+        if (command == "show" && n == 2) return show(db, args[1]);
         if (command == "id") {
             std::cout << hex_id(db.replica_id()) << "\n";
             return 0;
