@@ -18,6 +18,8 @@
 #include <converge/clock/vector_clock.hpp>
 
 #include <converge/crdt/causal.hpp>
+#include <converge/crdt/causal_counter.hpp>
+#include <converge/crdt/causal_lww_register.hpp>
 #include <converge/crdt/dot_fun.hpp>
 #include <converge/crdt/dot_map.hpp>
 #include <converge/crdt/dot_set_map.hpp>
@@ -34,6 +36,8 @@
 #include <converge/codec/byte_reader.hpp>
 #include <converge/codec/byte_writer.hpp>
 #include <converge/codec/causal_context.hpp>
+#include <converge/codec/causal_counter.hpp>
+#include <converge/codec/causal_lww_register.hpp>
 #include <converge/codec/clocks.hpp>
 #include <converge/codec/codec.hpp>
 #include <converge/codec/counters.hpp>

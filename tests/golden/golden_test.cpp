@@ -171,7 +171,7 @@ std::map<std::string, golden_case> golden_cases() {
         cases["or_set.context_digest"] = make_case(numbers.digest());
     }
 
-    // The causal kernel's types (tags 18 to 21).
+    // The causal kernel's types (tags 18 to 23).
     {
         using text = converge::mv_register<std::string>;
         text a, b;
@@ -210,6 +210,33 @@ std::map<std::string, golden_case> golden_cases() {
         cases["or_map.notebook"] = make_case(book);
         cases["or_map.nested_field_delta"] = make_case(body);
         cases["or_map.removed_key"] = make_case(book.remove("n2"));
+
+        // Replica 1 counts 5 then 2 more, replica 2 takes 3 away; the second increment's delta
+        // replaces replica 1's first dot.
+        converge::causal_counter<> count;
+        (void)count.increment(1, 5);
+        (void)count.decrement(2, 3);
+        const auto more = count.increment(1, 2);
+        cases["causal_counter.empty"] = make_case(converge::causal_counter<>{});
+        cases["causal_counter.two_replicas"] = make_case(count);
+        cases["causal_counter.increment_delta"] = make_case(more);
+        cases["causal_counter.reset_delta"] = make_case(count.reset());
+        converge::causal_counter<std::string> named;
+        (void)named.add("carol", -7);
+        cases["causal_counter.string_ids"] = make_case(named);
+
+        // Concurrent writes at one timestamp: both are held, replica 2's is read.
+        using stamped = converge::causal_lww_register<std::string>;
+        stamped x, y;
+        const auto dx = x.write(1, noon(), "mine");
+        const auto dy = y.write(2, noon(), "theirs");
+        x.merge(dy);
+        cases["causal_lww_register.empty"] = make_case(stamped{});
+        cases["causal_lww_register.concurrent"] = make_case(x);
+        cases["causal_lww_register.write_delta"] = make_case(dx);
+        converge::causal_lww_register<std::int64_t, uuid, std::uint64_t> ids;
+        (void)ids.write(make_uuid(0x00), 9, -2);
+        cases["causal_lww_register.uuid_writer"] = make_case(ids);
     }
 
     // Sync messages and the persisted endpoint (tags 12 to 17).

@@ -3,9 +3,13 @@
 // a replica restored from a stale snapshot), exact redundancy removal, delta laws for every
 // mutation, concurrent mutations merged by delta and by full state alike, the digest law for
 // consistent histories, and parts round-trips.
+#include <converge/crdt/causal_counter.hpp>
+#include <converge/crdt/causal_lww_register.hpp>
 #include <converge/crdt/flags.hpp>
 #include <converge/crdt/mv_register.hpp>
 #include <converge/crdt/or_map.hpp>
+#include <converge/testing/arbitrary/causal_counter.hpp>
+#include <converge/testing/arbitrary/causal_lww_register.hpp>
 #include <converge/testing/arbitrary/flags.hpp>
 #include <converge/testing/arbitrary/mv_register.hpp>
 #include <converge/testing/arbitrary/or_map.hpp>
@@ -34,7 +38,11 @@ using kernel_types =
                converge::disable_wins_flag<std::string>,
                converge::or_map<std::string, converge::mv_register<std::string>>,
                converge::or_map<std::uint64_t, converge::enable_wins_flag<>>,
-               converge::or_map<std::string, note>>;
+               converge::or_map<std::string, note>, converge::causal_counter<>,
+               converge::causal_counter<std::string>, converge::causal_lww_register<std::uint64_t>,
+               converge::causal_lww_register<std::string, std::string, std::uint64_t>,
+               converge::or_map<std::string, converge::causal_counter<>>,
+               converge::or_map<std::uint64_t, converge::causal_lww_register<std::string>>>;
 
 template <class V>
 typename V::replica_type any_replica() {

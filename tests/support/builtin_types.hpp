@@ -111,10 +111,34 @@ struct or_map_case {
     }
 };
 
+struct causal_counter_case {
+    static constexpr const char* name = "causal_counter";
+    using type = converge::causal_counter<>;
+    using variants =
+        type_list<type, converge::causal_counter<std::string>, converge::causal_counter<uuid>>;
+    static type update(type& s, std::size_t node, std::uint64_t op, std::uint64_t) {
+        if (op % 7 == 0) return s.reset();
+        return op % 3 == 0 ? s.decrement(node, op % 5 + 1) : s.increment(node, op % 5 + 1);
+    }
+};
+
+struct causal_lww_register_case {
+    static constexpr const char* name = "causal_lww_register";
+    using type = converge::causal_lww_register<std::uint64_t>;
+    using variants = type_list<type, converge::causal_lww_register<std::string, std::string>,
+                               converge::causal_lww_register<std::int64_t, uuid, std::uint64_t>>;
+    // Few timestamps, so concurrent writes often tie on the timestamp.
+    static type update(type& s, std::size_t node, std::uint64_t op, std::uint64_t) {
+        if (op % 6 == 0) return s.clear();
+        return s.write(node, converge::hlc_timestamp(1'700'000'000'000 + op % 3, 0), op % 7);
+    }
+};
+
 // Every replicated (delta CRDT) type: the sync tests run each case's `type`, the wire tests
 // each of its `variants` and their digests.
-using replicated_cases = type_list<g_counter_case, pn_counter_case, lww_register_case, or_set_case,
-                                   mv_register_case, flags_case, or_map_case>;
+using replicated_cases =
+    type_list<g_counter_case, pn_counter_case, lww_register_case, or_set_case, mv_register_case,
+              flags_case, or_map_case, causal_counter_case, causal_lww_register_case>;
 
 // The values with a codec that are not replicated types.
 using value_types =

@@ -35,6 +35,8 @@ enum class wire_tag : std::uint64_t {
     enable_wins_flag = 19,     // enable_wins_flag<R>
     disable_wins_flag = 20,    // disable_wins_flag<R>
     or_map = 21,               // or_map<K, V>, V any causal type
+    causal_counter = 22,       // causal_counter<R>
+    causal_lww_register = 23,  // causal_lww_register<T, R, TS>
 };
 
 // The number a tag puts on the wire, as codec<T>::type_tag holds it.
@@ -52,7 +54,7 @@ struct wire_tag_info {
 };
 
 // Every built-in tag, in tag order.
-inline constexpr std::array<wire_tag_info, 21> builtin_wire_tags = {{
+inline constexpr std::array<wire_tag_info, 23> builtin_wire_tags = {{
     {wire_tag::lamport_clock, "lamport_clock"},
     {wire_tag::vector_clock, "vector_clock"},
     {wire_tag::hlc_timestamp, "hlc_timestamp"},
@@ -74,6 +76,8 @@ inline constexpr std::array<wire_tag_info, 21> builtin_wire_tags = {{
     {wire_tag::enable_wins_flag, "enable_wins_flag"},
     {wire_tag::disable_wins_flag, "disable_wins_flag"},
     {wire_tag::or_map, "or_map"},
+    {wire_tag::causal_counter, "causal_counter"},
+    {wire_tag::causal_lww_register, "causal_lww_register"},
 }};
 
 namespace detail {

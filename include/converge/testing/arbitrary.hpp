@@ -5,7 +5,9 @@
 // Needs RapidCheck; not part of <converge/converge.hpp>.
 
 #include <converge/testing/arbitrary/causal_context.hpp>
+#include <converge/testing/arbitrary/causal_counter.hpp>
 #include <converge/testing/arbitrary/causal_history.hpp>
+#include <converge/testing/arbitrary/causal_lww_register.hpp>
 #include <converge/testing/arbitrary/clocks.hpp>
 #include <converge/testing/arbitrary/consistent.hpp>
 #include <converge/testing/arbitrary/counters.hpp>
