@@ -22,8 +22,8 @@
 #include <converge/crdt/causal_lww_register.hpp>
 #include <converge/crdt/dot_fun.hpp>
 #include <converge/crdt/dot_map.hpp>
-#include <converge/crdt/dot_set_map.hpp>
 #include <converge/crdt/dot_set.hpp>
+#include <converge/crdt/dot_set_map.hpp>
 #include <converge/crdt/dot_store.hpp>
 #include <converge/crdt/flags.hpp>
 #include <converge/crdt/g_counter.hpp>
