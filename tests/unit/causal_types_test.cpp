@@ -162,6 +162,10 @@ TEST_CASE("or_map: one field changed in a large map of maps is a one-key delta")
     REQUIRE(delta.get("5000"));
     CHECK(delta.get("5000")->size() == 1);
     CHECK(delta.context().dot_count() == 2);  // the new write and the one it supersedes
+    // Short keys: the envelope, one outer and one inner key, one value and two dots.
+    const auto bytes = converge::encode(delta);
+    INFO("encoded nested delta: " << bytes.size() << " bytes");
+    CHECK(bytes.size() <= 64);
     notebook other;
     other.merge(book);
     CHECK(field(other, "5000", "title") == std::vector<std::string>{"changed"});
