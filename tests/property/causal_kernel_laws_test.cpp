@@ -111,3 +111,27 @@ TEMPLATE_LIST_TEST_CASE("causal kernel types: parts round-trip", "[kernel]", ker
         RC_ASSERT(*rebuilt == s);
     });
 }
+
+// The maps' tables (by key and by dot, at every depth) must follow every change: a stale
+// entry is invisible to ==, so it is asked for directly after each operation that edits them.
+TEMPLATE_LIST_TEST_CASE("causal kernel types: stores' tables follow every change", "[kernel]",
+                        kernel_types) {
+    if constexpr (requires(const TestType& s) { s.state().store().tables_consistent(); }) {
+        CONVERGE_CHECK_PROPERTY("tables", [](const TestType& a, const TestType& b) {
+            const auto ok = [](const TestType& s) { return s.state().store().tables_consistent(); };
+            RC_ASSERT(ok(a));
+            RC_ASSERT(ok(join(a, b)));
+            RC_ASSERT(ok(a.delta_since(b.digest())));
+            RC_ASSERT(ok(a.inflation_over(b)));
+            TestType c = b;
+            const TestType delta = random_mutation<TestType>::apply(c, any_replica<TestType>());
+            RC_ASSERT(ok(c));
+            RC_ASSERT(ok(delta));
+            TestType d = a;
+            d.merge(delta);
+            RC_ASSERT(ok(d));
+        });
+    } else {
+        SUCCEED("no tables in this store");
+    }
+}

@@ -355,6 +355,13 @@ private:
         auto hi = lo;
         while (hi != e.cloud.end() && hi->first - 1 <= iv.last) ++hi;
         if (lo == hi) {
+            if (e.cloud.empty()) {
+                // A delta's context usually gains a second interval soon: one allocation for
+                // both.
+                e.cloud.reserve(2);
+                e.cloud.push_back(iv);
+                return;
+            }
             e.cloud.insert(lo, iv);
             return;
         }

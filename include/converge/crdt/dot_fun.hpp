@@ -90,6 +90,15 @@ public:
 
     void clear() noexcept { m_entries.clear(); }
 
+    // Makes room for n entries, so that replace_all() allocates nothing.
+    void reserve(std::size_t n) { m_entries.reserve(n); }
+
+    // Makes d -> value the only entry, reusing the storage (a write superseding every value).
+    void replace_all(const dot_type& d, T value) {
+        m_entries.clear();
+        m_entries.push_back(entry{d, std::move(value)});
+    }
+
     // The kernel's join (dot_store.hpp). O(size of both).
     void join(const dot_fun& other, const context_type& mine, const context_type& theirs) {
         m_entries = detail::join_sorted(

@@ -4,14 +4,16 @@
 #include <converge/core/causal_context.hpp>
 #include <converge/core/dot.hpp>
 #include <converge/crdt/causal.hpp>
+#include <converge/crdt/detail/dot_index.hpp>
+#include <converge/crdt/detail/position_table.hpp>
 #include <converge/crdt/dot_store.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -22,9 +24,12 @@ namespace converge::inline v1 {
 // share the causal context they are paired with. A dot's payload is its key with the payload
 // the key's store gives it, so the kernel's join (dot_store.hpp) is joined key by key.
 //
-// An index from each stored dot (at any depth) to its key lets a merge find the keys a small
-// delta touches without walking the map: merging a delta costs O(size of the delta plus the
-// stores of the keys it touches), whatever the size of the map.
+// The entries sit densely in one array. A table of 32-bit positions indexes them by key, and
+// a flat index maps each stored dot (at any depth) to its entry's position, so that a merge
+// finds the keys a small delta touches without walking the map: merging a delta costs O(size
+// of the delta plus the stores of the keys it touches), whatever the size of the map. Up to
+// linear_limit keys there are no tables (a scan is cheaper): a one-key delta costs one
+// allocation besides its value's.
 template <class K, dot_store S, class Hash = std::hash<K>, class Eq = std::equal_to<K>>
 class dot_map {
 public:
@@ -33,8 +38,11 @@ public:
     using replica_type = typename S::replica_type;
     using dot_type = dot<replica_type>;
     using context_type = causal_context<replica_type>;
-    using entries_type = std::unordered_map<K, S, Hash, Eq>;
-    using const_iterator = typename entries_type::const_iterator;
+    // A key with its store, as the map holds it.
+    using entry = std::pair<K, S>;
+    using const_iterator = typename std::vector<entry>::const_iterator;
+    // Where an entry sits, for or_map's take() and put_back().
+    using position = std::uint32_t;
 
     dot_map() = default;
 
@@ -53,21 +61,20 @@ public:
     // from_entries, one entry at a time, for decoders that report where an entry was read.
     [[nodiscard]] std::optional<std::string> try_insert(K key, S store) {
         if (store.empty()) return std::string("has an empty store");
-        if (m_entries.contains(key)) return std::string("repeats an earlier key");
+        if (find_key(key) != npos) return std::string("repeats an earlier key");
         bool shared = false;
-        store.for_each_dot([&](const dot_type& d) { shared = shared || m_index.contains(d); });
+        store.for_each_dot([&](const dot_type& d) { shared = shared || stores(d); });
         if (shared) return std::string("stores a dot an earlier entry stores");
-        store.for_each_dot([&](const dot_type& d) { m_index.emplace(d, key); });
-        m_entries.emplace(std::move(key), std::move(store));
+        append(std::move(key), std::move(store));
         return std::nullopt;
     }
 
     // The store under `key`, or nullptr when the key is absent.
     [[nodiscard]] const S* find(const K& key) const {
-        const auto it = m_entries.find(key);
-        return it == m_entries.end() ? nullptr : &it->second;
+        const position p = find_key(key);
+        return p == npos ? nullptr : &m_entries[p].second;
     }
-    [[nodiscard]] bool contains(const K& key) const { return m_entries.contains(key); }
+    [[nodiscard]] bool contains(const K& key) const { return find_key(key) != npos; }
 
     // The keys with their stores, in no particular order.
     [[nodiscard]] const_iterator begin() const noexcept { return m_entries.begin(); }
@@ -75,58 +82,91 @@ public:
     [[nodiscard]] std::size_t size() const noexcept { return m_entries.size(); }
 
     [[nodiscard]] bool empty() const noexcept { return m_entries.empty(); }
-    [[nodiscard]] std::size_t dot_count() const noexcept { return m_index.size(); }
-    [[nodiscard]] bool stores(const dot_type& d) const { return m_index.contains(d); }
+    [[nodiscard]] std::size_t dot_count() const {
+        if (indexed()) return m_index.size();
+        std::size_t n = 0;
+        for (const entry& e : m_entries) n += e.second.dot_count();
+        return n;
+    }
+    [[nodiscard]] bool stores(const dot_type& d) const { return find_dot(d) != npos; }
 
     // Whether `other` holds d under the same key with the same payload (both must hold d).
     [[nodiscard]] bool same_at(const dot_type& d, const dot_map& other) const {
-        const auto a = m_index.find(d);
-        const auto b = other.m_index.find(d);
-        if (a == m_index.end() || b == other.m_index.end() || !Eq{}(a->second, b->second))
-            return false;
-        return m_entries.find(a->second)->second.same_at(d,
-                                                         other.m_entries.find(b->second)->second);
+        const position a = find_dot(d);
+        const position b = other.find_dot(d);
+        if (a == npos || b == npos) return false;
+        const entry& x = m_entries[a];
+        const entry& y = other.m_entries[b];
+        return Eq{}(x.first, y.first) && x.second.same_at(d, y.second);
     }
 
     // Every stored dot, at any depth, in no particular order.
     template <class F>
     void for_each_dot(F&& visit) const {
-        for (const auto& kv : m_index) visit(kv.first);
+        for (const entry& e : m_entries) e.second.for_each_dot(visit);
     }
 
     // The kernel's join (dot_store.hpp), key by key. Visits the keys of `other` and the keys
     // here storing a dot that `theirs` has seen, found through the index when `theirs` is
-    // small and by a walk over the index otherwise.
+    // small and by a walk over the entries otherwise.
     void join(const dot_map& other, const context_type& mine, const context_type& theirs) {
         if (&other == this) return;
-        // Key -> my dots under it that `theirs` has seen: the ones the join may drop.
-        std::unordered_map<K, std::vector<dot_type>, Hash, Eq> touched;
-        if (theirs.dot_count() <= m_index.size() / lookup_cost) {
+        // My entries with their dots that `theirs` has seen (the dots the join may drop),
+        // sorted by position. Entries emptied by the join are erased at the end, so that
+        // positions stay put meanwhile.
+        std::vector<std::pair<position, dot_type>> seen;
+        if (indexed() && theirs.dot_count() <= m_index.size() / lookup_cost) {
             detail::for_each_context_dot(theirs, [&](const dot_type& d) {
-                if (const auto it = m_index.find(d); it != m_index.end())
-                    touched[it->second].push_back(d);
+                if (const position* p = m_index.find(d)) seen.emplace_back(*p, d);
             });
+            std::sort(seen.begin(), seen.end(),
+                      [](const auto& x, const auto& y) { return x.first < y.first; });
         } else {
-            for (const auto& [d, key] : m_index)
-                if (theirs.contains(d)) touched[key].push_back(d);
+            for (position p = 0; p < end_position(); ++p)
+                m_entries[p].second.for_each_dot([&](const dot_type& d) {
+                    if (theirs.contains(d)) seen.emplace_back(p, d);
+                });
         }
-        for (const auto& kv : other.m_entries) touched.try_emplace(kv.first);
+        std::vector<dot_type> maybe_gone;
+        std::vector<position> emptied;
+        // Moves the dots of p's group into maybe_gone, marking them visited (counter 0).
+        const auto group_of = [&](position p) {
+            maybe_gone.clear();
+            auto it = std::lower_bound(seen.begin(), seen.end(), p,
+                                       [](const auto& x, position q) { return x.first < q; });
+            for (; it != seen.end() && it->first == p; ++it)
+                maybe_gone.push_back(std::exchange(it->second, dot_type{}));
+        };
+
+        // The other's keys, each with its group here.
+        for (const entry& theirs_entry : other.m_entries) {
+            const position p = find_key(theirs_entry.first);
+            if (p == npos) {
+                join_new_key(theirs_entry.first, theirs_entry.second, mine, theirs);
+                continue;
+            }
+            group_of(p);
+            if (join_key(p, theirs_entry.second, maybe_gone, mine, theirs)) emptied.push_back(p);
+        }
+        // My keys that the other lacks but whose dots it has seen.
         const S nothing{};
-        for (const auto& [key, maybe_gone] : touched) {
-            const S* their_store = other.find(key);
-            join_key(key, their_store ? *their_store : nothing, maybe_gone, mine, theirs);
+        for (std::size_t i = 0; i < seen.size(); ++i) {
+            if (seen[i].second.counter == 0) continue;
+            const position p = seen[i].first;
+            group_of(p);
+            if (join_key(p, nothing, maybe_gone, mine, theirs)) emptied.push_back(p);
         }
+        // Highest position first: erasing moves the last entry, which is then already done.
+        std::sort(emptied.begin(), emptied.end(), std::greater<>{});
+        for (const position p : emptied) erase_entry(p);
     }
 
     template <class Keep>
     [[nodiscard]] dot_map filtered(Keep&& keep) const {
         dot_map out;
-        for (const auto& kv : m_entries) {
-            const K& key = kv.first;
-            S part = kv.second.filtered(keep);
-            if (part.empty()) continue;
-            part.for_each_dot([&](const dot_type& d) { out.m_index.emplace(d, key); });
-            out.m_entries.emplace(key, std::move(part));
+        for (const entry& e : m_entries) {
+            S part = e.second.filtered(keep);
+            if (!part.empty()) out.append(e.first, std::move(part));
         }
         return out;
     }
@@ -134,114 +174,247 @@ public:
     // --- For or_map's mutators ---
 
     // Removes `key` with its store, which it returns (empty if the key was absent), and
-    // calls dropped(d) for each of its dots.
+    // calls dropped(d) for each of its dots first (if it throws, the map is unchanged).
     template <class F>
     S erase(const K& key, F&& dropped) {
-        const auto it = m_entries.find(key);
-        if (it == m_entries.end()) return S{};
-        S store = std::move(it->second);
-        m_entries.erase(it);
-        store.for_each_dot([&](const dot_type& d) {
-            m_index.erase(d);
-            dropped(d);
-        });
+        const position p = find_key(key);
+        if (p == npos) return S{};
+        m_entries[p].second.for_each_dot(dropped);
+        unindex_dots(p);
+        S store = std::move(m_entries[p].second);
+        erase_entry(p);
         return store;
     }
 
-    // Takes the store of `key` out for a nested mutation (empty if absent); its dots stay
-    // indexed and its key stays in place, holding an empty store, until put_back(), which
-    // must follow: the key's node is reused rather than freed and allocated again.
-    [[nodiscard]] S take(const K& key) {
-        const auto it = m_entries.find(key);
-        if (it == m_entries.end()) return S{};
-        return std::exchange(it->second, S{});
+    // Takes the store of `key` out for a nested mutation (empty if absent) and returns it with
+    // the key's position, to pass to put_back(), which must follow. The key stays in place,
+    // added if absent, holding an empty store, and its dots stay indexed: put_back() needs no
+    // second lookup.
+    [[nodiscard]] std::pair<S, position> take(const K& key) {
+        position p = find_key(key);
+        if (p == npos) {
+            reserve_for(1);
+            p = end_position();
+            m_entries.emplace_back(key, S{});
+            if (indexed()) m_by_key.insert(hash_key(key), p);
+        }
+        return {std::exchange(m_entries[p].second, S{}), p};
     }
 
-    // Puts back the store taken out for `key` after a mutation whose delta is (added,
+    // Makes room in the index for `n` more dots, so that put_back() does not allocate.
+    void reserve_dots(std::size_t n) {
+        if (indexed()) m_index.reserve(m_index.size() + n);
+    }
+
+    // Puts back the store taken out of position p after a mutation whose delta is (added,
     // context): its new dots are the added store's, and the dots it dropped are in the
     // context. `before` is the number of dots the store had when taken. A delta that does
     // not describe the change (a mutation that lost a delta) is detected by the count and
     // repaired by rebuilding the index.
-    void put_back(const K& key, S store, std::size_t before, const S& added,
+    void put_back(position p, S store, std::size_t before, const S& added,
                   const context_type& context) {
+        if (!indexed()) {
+            place(p, std::move(store));
+            return;
+        }
         std::size_t expected = before;
         const bool small = context.dot_count() <= before + added.dot_count() + small_context;
         if (small) {
             detail::for_each_context_dot(context, [&](const dot_type& d) {
-                const auto it = m_index.find(d);
-                if (it != m_index.end() && Eq{}(it->second, key) && !store.stores(d)) {
-                    m_index.erase(it);
+                if (!store.stores(d) && m_index.erase_if(d, [&](position at) { return at == p; }))
                     --expected;
-                }
             });
             added.for_each_dot([&](const dot_type& d) {
-                if (store.stores(d) && m_index.try_emplace(d, key).second) ++expected;
+                if (store.stores(d) && m_index.try_emplace(d, p)) ++expected;
             });
         }
-        const std::size_t after = store.dot_count();
-        place(key, std::move(store));
-        if (!small || expected != after) rebuild_index();
+        const bool repair = !small || expected != store.dot_count();
+        place(p, std::move(store));
+        if (repair) rebuild_index();
     }
 
-    // Puts back a store taken out for `key` after a mutation that did not complete: the index
-    // is rebuilt, O(dots of the map).
-    void put_back(const K& key, S store) {
-        place(key, std::move(store));
-        rebuild_index();
+    // Puts back a store taken out of position p after a mutation that did not complete: the
+    // index is rebuilt, O(dots of the map).
+    void put_back(position p, S store) {
+        place(p, std::move(store));
+        if (indexed()) rebuild_index();
     }
 
+    // Whether the tables agree with the entries: every key and every stored dot (at any
+    // depth, nested stores asked too) indexed at its entry's position, and nothing else. For
+    // tests of code that changes the map; O(dots).
+    [[nodiscard]] bool tables_consistent() const {
+        for (const entry& e : m_entries) {
+            if constexpr (requires { e.second.tables_consistent(); })
+                if (!e.second.tables_consistent()) return false;
+        }
+        if (!indexed()) return m_entries.size() <= linear_limit && m_index.empty();
+        if (m_by_key.size() != m_entries.size()) return false;
+        std::size_t dots = 0;
+        for (position p = 0; p < end_position(); ++p) {
+            if (find_key(m_entries[p].first) != p) return false;
+            bool placed = true;
+            m_entries[p].second.for_each_dot([&](const dot_type& d) {
+                const position* at = m_index.find(d);
+                placed = placed && at != nullptr && *at == p;
+                ++dots;
+            });
+            if (!placed) return false;
+        }
+        return dots == m_index.size();
+    }
+
+    // Same keys with equal stores, in whatever order.
     friend bool operator==(const dot_map& a, const dot_map& b) {
-        return a.m_entries == b.m_entries;
+        if (a.size() != b.size()) return false;
+        for (const entry& e : a.m_entries) {
+            const S* other = b.find(e.first);
+            if (other == nullptr || !(*other == e.second)) return false;
+        }
+        return true;
     }
 
 private:
-    // How much dearer a context-dot lookup in the index is than a step of the index walk.
+    using table = detail::position_table;
+    static constexpr position npos = table::npos;
+    // Up to this many keys the map keeps no tables.
+    static constexpr std::size_t linear_limit = 8;
+    // How much dearer a context-dot lookup in the index is than a step of the entries' walk.
     static constexpr std::size_t lookup_cost = 4;
     // A mutation's context may name this many dots beyond the store's own before put_back()
     // prefers a rebuild.
     static constexpr std::size_t small_context = 64;
 
-    void join_key(const K& key, const S& their_store, const std::vector<dot_type>& maybe_gone,
-                  const context_type& mine, const context_type& theirs) {
-        auto it = m_entries.find(key);
-        if (it == m_entries.end()) {
-            S fresh;
-            fresh.join(their_store, mine, theirs);
-            if (fresh.empty()) return;
-            fresh.for_each_dot([&](const dot_type& d) { m_index.emplace(d, key); });
-            m_entries.emplace(key, std::move(fresh));
-            return;
+    [[nodiscard]] static std::size_t hash_key(const K& key) {
+        return static_cast<std::size_t>(Hash{}(key));
+    }
+    [[nodiscard]] position end_position() const noexcept {
+        return static_cast<position>(m_entries.size());
+    }
+    [[nodiscard]] bool indexed() const noexcept { return m_by_key.capacity() != 0; }
+
+    [[nodiscard]] position find_key(const K& key) const {
+        if (!indexed()) {
+            for (position p = 0; p < end_position(); ++p)
+                if (Eq{}(m_entries[p].first, key)) return p;
+            return npos;
         }
-        S& store = it->second;
-        store.join(their_store, mine, theirs);
-        for (const dot_type& d : maybe_gone)
-            if (!store.stores(d)) m_index.erase(d);
-        their_store.for_each_dot([&](const dot_type& d) {
-            if (!mine.contains(d) && store.stores(d)) m_index.try_emplace(d, key);
-        });
-        if (store.empty()) m_entries.erase(it);
+        return m_by_key.find(hash_key(key),
+                             [&](position p) { return Eq{}(m_entries[p].first, key); });
     }
 
-    // Stores `store` under `key`, or removes the key when the store is empty.
-    void place(const K& key, S store) {
-        const auto it = m_entries.find(key);
-        if (store.empty()) {
-            if (it != m_entries.end()) m_entries.erase(it);
-        } else if (it != m_entries.end()) {
-            it->second = std::move(store);
-        } else {
-            m_entries.emplace(key, std::move(store));
+    [[nodiscard]] position find_dot(const dot_type& d) const {
+        if (!indexed()) {
+            for (position p = 0; p < end_position(); ++p)
+                if (m_entries[p].second.stores(d)) return p;
+            return npos;
         }
+        const position* p = m_index.find(d);
+        return p == nullptr ? npos : *p;
+    }
+
+    // Makes room for `n` more entries, so that appending and indexing their keys allocates
+    // nothing; builds the tables once the map outgrows linear_limit.
+    void reserve_for(std::size_t n) {
+        const std::size_t entries = m_entries.size() + n;
+        if (entries > std::size_t{table::max_position} + 1)
+            detail::throw_overflow("dot_map: more keys than 32-bit positions can index");
+        if (m_entries.capacity() < entries)
+            m_entries.reserve(std::max(entries, 2 * m_entries.capacity()));
+        if (!indexed()) {
+            if (entries <= linear_limit) return;
+            rebuild_key_table(entries);
+            rebuild_index();
+            return;
+        }
+        if (m_by_key.needs_rehash(n)) rebuild_key_table(std::max(entries, 2 * m_entries.size()));
+    }
+
+    void rebuild_key_table(std::size_t room) {
+        m_by_key.rehash(room);
+        for (position p = 0; p < end_position(); ++p)
+            m_by_key.insert(hash_key(m_entries[p].first), p);
     }
 
     void rebuild_index() {
         m_index.clear();
-        for (const auto& kv : m_entries)
-            kv.second.for_each_dot([&](const dot_type& d) { m_index.emplace(d, kv.first); });
+        std::size_t dots = 0;
+        for (const entry& e : m_entries) dots += e.second.dot_count();
+        m_index.reserve(dots);
+        for (position p = 0; p < end_position(); ++p)
+            m_entries[p].second.for_each_dot([&](const dot_type& d) { m_index.try_emplace(d, p); });
     }
 
-    entries_type m_entries;
-    std::unordered_map<dot_type, K, dot_hash<replica_type>> m_index;  // stored dot -> its key
+    // Appends a key (absent) with its non-empty store and indexes both.
+    void append(K key, S store) {
+        reserve_for(1);
+        if (indexed()) m_index.reserve(m_index.size() + store.dot_count());
+        const position p = end_position();
+        m_entries.emplace_back(std::move(key), std::move(store));
+        if (!indexed()) return;
+        m_by_key.insert(hash_key(m_entries[p].first), p);
+        m_entries[p].second.for_each_dot([&](const dot_type& d) { m_index.try_emplace(d, p); });
+    }
+
+    void unindex_dots(position p) {
+        if (!indexed()) return;
+        m_entries[p].second.for_each_dot([&](const dot_type& d) { m_index.erase(d); });
+    }
+
+    // Joins the other's store for a key absent here.
+    void join_new_key(const K& key, const S& their_store, const context_type& mine,
+                      const context_type& theirs) {
+        S fresh;
+        fresh.join(their_store, mine, theirs);
+        if (!fresh.empty()) append(key, std::move(fresh));
+    }
+
+    // Joins the other's store into the entry at p; true when that left the entry empty (the
+    // caller erases it).
+    bool join_key(position p, const S& their_store, const std::vector<dot_type>& maybe_gone,
+                  const context_type& mine, const context_type& theirs) {
+        S& store = m_entries[p].second;
+        store.join(their_store, mine, theirs);
+        if (indexed()) {
+            for (const dot_type& d : maybe_gone)
+                if (!store.stores(d)) m_index.erase(d);
+            m_index.reserve(m_index.size() + their_store.dot_count());
+            their_store.for_each_dot([&](const dot_type& d) {
+                if (!mine.contains(d) && store.stores(d)) m_index.try_emplace(d, p);
+            });
+        }
+        return store.empty();
+    }
+
+    // Stores `store` at p, or removes the entry when the store is empty (its dots must be out
+    // of the index already).
+    void place(position p, S store) {
+        if (store.empty())
+            erase_entry(p);
+        else
+            m_entries[p].second = std::move(store);
+    }
+
+    // Removes the entry at p, whose dots are out of the index; the last entry moves into its
+    // place.
+    void erase_entry(position p) {
+        const position last = end_position() - 1;
+        if (indexed()) {
+            m_by_key.erase(hash_key(m_entries[p].first), p);
+            if (p != last) {
+                m_by_key.relocate(hash_key(m_entries[last].first), last, p);
+                m_entries[last].second.for_each_dot([&](const dot_type& d) {
+                    if (position* at = m_index.find(d)) *at = p;
+                });
+            }
+        }
+        if (p != last) m_entries[p] = std::move(m_entries[last]);
+        m_entries.pop_back();
+    }
+
+    std::vector<entry> m_entries;                       // the keys with their stores, densely
+    table m_by_key;                                     // hash of a key -> its position
+    detail::dot_index<replica_type, position> m_index;  // stored dot (any depth) -> position
 };
 
 }  // namespace converge::inline v1

@@ -338,6 +338,22 @@ public:
         return out;
     }
 
+    // Whether the tables agree with the records: every element and every dot indexed at its
+    // record's position, and nothing else. For tests of code that changes the store; O(dots).
+    [[nodiscard]] bool tables_consistent() const {
+        if (!indexed()) return m_records.size() <= linear_limit;
+        if (m_by_element.size() != m_records.size()) return false;
+        std::size_t dots = 0;
+        for (position p = 0; p < end_position(); ++p) {
+            if (find_element(m_records[p].element) != p) return false;
+            for (const dot_type& d : dots_at(p)) {
+                if (find_dot(d) != p) return false;
+                ++dots;
+            }
+        }
+        return dots == m_by_dot.size();
+    }
+
     // Same elements with the same dots.
     friend bool operator==(const dot_set_map& a, const dot_set_map& b) {
         if (a.size() != b.size()) return false;

@@ -58,10 +58,10 @@ public:
         context_type& delta_context = delta.m_state.context_for_update();
         m_state.store().for_each_dot([&](const dot_type& old) { delta_context.insert(old); });
         delta_context.insert(d);
-        store_type next;
-        next.insert(d, std::move(value));
+        store_type& store = m_state.store_for_update();
+        store.reserve(1);
         context.insert(d);  // the last step that can throw
-        m_state.store_for_update() = std::move(next);
+        store.replace_all(d, std::move(value));
         return delta;
     }
 

@@ -64,29 +64,31 @@ public:
     // If fn throws, the value keeps whatever fn's completed mutators did.
     template <class F>
     requires std::is_invocable_r_v<V, F&, V&> or_map update(const K& key, F&& fn) {
-        auto taken = m_state.store_for_update().take(key);
+        auto& store = m_state.store_for_update();
+        auto [taken, at] = store.take(key);
         const std::size_t before = taken.dot_count();
         V value(value_state(std::move(taken), std::move(m_state.context_for_update())));
         // If fn throws, the value (with the map's context) goes back as fn left it.
         struct restore_on_throw {
             or_map* map;
-            const K& key;
+            typename store_type::position at;
             V& value;
             ~restore_on_throw() {
                 if (map == nullptr) return;
                 auto state = std::move(value).release();
                 map->m_state.context_for_update() = std::move(state.context_for_update());
-                map->m_state.store_for_update().put_back(key, std::move(state.store_for_update()));
+                map->m_state.store_for_update().put_back(at, std::move(state.store_for_update()));
             }
-        } guard{this, key, value};
+        } guard{this, at, value};
         V delta = std::invoke(fn, value);
+        store.reserve_dots(delta.state().store().dot_count());  // put_back() then cannot throw
         guard.map = nullptr;
 
         auto state = std::move(value).release();
         m_state.context_for_update() = std::move(state.context_for_update());
         auto delta_state = std::move(delta).release();
-        m_state.store_for_update().put_back(key, std::move(state.store_for_update()), before,
-                                            delta_state.store(), delta_state.context());
+        store.put_back(at, std::move(state.store_for_update()), before, delta_state.store(),
+                       delta_state.context());
 
         or_map out;
         if (!delta_state.store().empty())
