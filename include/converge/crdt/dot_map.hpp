@@ -83,10 +83,7 @@ public:
 
     [[nodiscard]] bool empty() const noexcept { return m_entries.empty(); }
     [[nodiscard]] std::size_t dot_count() const {
-        if (indexed()) return m_index.size();
-        std::size_t n = 0;
-        for (const entry& e : m_entries) n += e.second.dot_count();
-        return n;
+        return indexed() ? m_index.size() : counted_dots();
     }
     [[nodiscard]] bool stores(const dot_type& d) const { return find_dot(d) != npos; }
 
@@ -294,13 +291,9 @@ private:
     [[nodiscard]] bool indexed() const noexcept { return m_by_key.capacity() != 0; }
 
     [[nodiscard]] position find_key(const K& key) const {
-        if (!indexed()) {
-            for (position p = 0; p < end_position(); ++p)
-                if (Eq{}(m_entries[p].first, key)) return p;
-            return npos;
-        }
-        return m_by_key.find(hash_key(key),
-                             [&](position p) { return Eq{}(m_entries[p].first, key); });
+        return m_by_key.find_or_scan(
+            m_entries.size(), [&] { return hash_key(key); },
+            [&](position p) { return Eq{}(m_entries[p].first, key); });
     }
 
     [[nodiscard]] position find_dot(const dot_type& d) const {
@@ -336,13 +329,22 @@ private:
             m_by_key.insert(hash_key(m_entries[p].first), p);
     }
 
+    // The dots of every entry, counted store by store (the index may be stale or absent).
+    [[nodiscard]] std::size_t counted_dots() const {
+        std::size_t n = 0;
+        for (const entry& e : m_entries) n += e.second.dot_count();
+        return n;
+    }
+
     void rebuild_index() {
         m_index.clear();
-        std::size_t dots = 0;
-        for (const entry& e : m_entries) dots += e.second.dot_count();
-        m_index.reserve(dots);
-        for (position p = 0; p < end_position(); ++p)
-            m_entries[p].second.for_each_dot([&](const dot_type& d) { m_index.try_emplace(d, p); });
+        m_index.reserve(counted_dots());
+        for (position p = 0; p < end_position(); ++p) index_dots(p);
+    }
+
+    // Indexes the dots of the entry at p; room must be reserved.
+    void index_dots(position p) {
+        m_entries[p].second.for_each_dot([&](const dot_type& d) { m_index.try_emplace(d, p); });
     }
 
     // Appends a key (absent) with its non-empty store and indexes both.
@@ -353,7 +355,7 @@ private:
         m_entries.emplace_back(std::move(key), std::move(store));
         if (!indexed()) return;
         m_by_key.insert(hash_key(m_entries[p].first), p);
-        m_entries[p].second.for_each_dot([&](const dot_type& d) { m_index.try_emplace(d, p); });
+        index_dots(p);
     }
 
     void unindex_dots(position p) {

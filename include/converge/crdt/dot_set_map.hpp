@@ -450,13 +450,9 @@ private:
     }
 
     [[nodiscard]] position find_element(const T& element) const {
-        if (!indexed()) {
-            for (position p = 0; p < end_position(); ++p)
-                if (Eq{}(m_records[p].element, element)) return p;
-            return npos;
-        }
-        return m_by_element.find(hash_element(element),
-                                 [&](position p) { return Eq{}(m_records[p].element, element); });
+        return m_by_element.find_or_scan(
+            m_records.size(), [&] { return hash_element(element); },
+            [&](position p) { return Eq{}(m_records[p].element, element); });
     }
 
     [[nodiscard]] bool holds(position p, const dot_type& d) const {
@@ -468,12 +464,8 @@ private:
 
     // The position of the element storing d, or npos.
     [[nodiscard]] position find_dot(const dot_type& d) const {
-        if (!indexed()) {
-            for (position p = 0; p < end_position(); ++p)
-                if (holds(p, d)) return p;
-            return npos;
-        }
-        return m_by_dot.find(hash_dot(d), [&](position p) { return holds(p, d); });
+        return m_by_dot.find_or_scan(
+            m_records.size(), [&] { return hash_dot(d); }, [&](position p) { return holds(p, d); });
     }
 
     // Whether d is stored here, under `element`.

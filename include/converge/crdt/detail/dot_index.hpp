@@ -74,15 +74,6 @@ public:
         return true;
     }
 
-    // Stores value under d, replacing what was there.
-    void insert_or_assign(const dot_type& d, Value value) {
-        if (Value* v = find(d)) {
-            *v = std::move(value);
-            return;
-        }
-        try_emplace(d, std::move(value));
-    }
-
     // Removes d if it is stored with a value for which erasable(value) holds; returns whether
     // it removed it. Later slots of the probe run move back into the hole, so every remaining
     // dot stays reachable from its home slot.
@@ -132,11 +123,6 @@ public:
         if (m_size == 0) return;
         for (slot& s : m_slots) s = slot{};
         m_size = 0;
-    }
-
-    // Heap bytes held by the slots.
-    [[nodiscard]] std::size_t memory_bytes() const noexcept {
-        return m_slots.capacity() * sizeof(slot);
     }
 
 private:

@@ -123,6 +123,20 @@ public:
         }
     }
 
+    // find(hash(), match) once the table has slots; before that (an owner that keeps its first
+    // few entries unindexed) the first of positions 0..count-1 that matches, found by a scan
+    // that computes no hash.
+    template <class HashOf, class Match>
+    [[nodiscard]] std::uint32_t find_or_scan(std::size_t count, HashOf&& hash,
+                                             Match&& match) const {
+        if (m_capacity == 0) {
+            for (std::uint32_t p = 0; p < count; ++p)
+                if (match(p)) return p;
+            return npos;
+        }
+        return find(hash(), match);
+    }
+
     // Stores `position` under `hash`. Precondition: !needs_rehash() and position <=
     // max_position. Never allocates or throws.
     void insert(std::size_t hash, std::uint32_t position) noexcept {

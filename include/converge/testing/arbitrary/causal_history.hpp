@@ -38,16 +38,21 @@ namespace detail {
 // other payloads; reset at the start of every history.
 inline thread_local std::uint64_t causal_epoch = 0;
 
-// The payload (a value, a key) of type T that the event at dot `d` writes, from a small pool:
-// a fixed function of the dot (and the epoch), so that states generated independently agree
-// on what each dot means, as the states of real replicas do.
+// A fixed function of a dot (with the epoch and a salt), from which the generated event at
+// that dot picks what it writes, so that states generated independently agree on what each
+// dot means, as the states of real replicas do.
+template <class ReplicaId>
+[[nodiscard]] std::uint64_t causal_choice(const dot<ReplicaId>& d, std::uint64_t salt) {
+    const std::uint64_t h = static_cast<std::uint64_t>(replica_hash<ReplicaId>{}(d.replica));
+    return converge::detail::mix64(
+        h ^ converge::detail::mix64(d.counter + (causal_epoch << 40) + (salt << 20)));
+}
+
+// The payload (a value, a key) of type T that the event at dot `d` writes, from a small pool.
 template <class T, class ReplicaId>
 [[nodiscard]] T causal_payload(const dot<ReplicaId>& d, std::uint64_t salt = 0) {
     const auto& pool = or_set_element_pool<T>();
-    const std::uint64_t h = static_cast<std::uint64_t>(replica_hash<ReplicaId>{}(d.replica));
-    const std::uint64_t x = converge::detail::mix64(
-        h ^ converge::detail::mix64(d.counter + (causal_epoch << 40) + (salt << 20)));
-    return pool[static_cast<std::size_t>(x % pool.size())];
+    return pool[static_cast<std::size_t>(causal_choice(d, salt) % pool.size())];
 }
 
 template <class V>

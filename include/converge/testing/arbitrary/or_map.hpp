@@ -22,28 +22,18 @@ namespace detail {
 // exercised.
 template <class K>
 [[nodiscard]] const std::vector<K>& or_map_key_pool() {
-    static const std::vector<K> pool = [] {
-        std::vector<K> keys;
-        const rc::Gen<K> gen = rc::gen::arbitrary<K>();
-        for (std::uint64_t seed = 1; seed <= 32; ++seed)
-            keys.push_back(
-                gen(rc::Random(seed * converge::detail::mix64_multiplier_2), 20).value());
-        return keys;
-    }();
-    return pool;
+    return fixed_value_pool<K, 32, converge::detail::mix64_multiplier_2>();
 }
 
 // How many or_map updates the current mutation is nested in.
 inline thread_local int or_map_depth = 0;
 
-// The key the event at dot `d` touches, a fixed function of the dot (as causal_payload): half
+// The key the event at dot `d` touches, a fixed function of the dot (causal_choice): half
 // the time one of four hot keys, so that concurrent updates and removes meet on a key.
 template <class K, class ReplicaId>
 [[nodiscard]] K or_map_key(const dot<ReplicaId>& d, std::uint64_t salt) {
     const auto& pool = or_map_key_pool<K>();
-    const std::uint64_t h = static_cast<std::uint64_t>(replica_hash<ReplicaId>{}(d.replica));
-    const std::uint64_t x = converge::detail::mix64(
-        h ^ converge::detail::mix64(d.counter + (causal_epoch << 40) + (salt << 20)));
+    const std::uint64_t x = causal_choice(d, salt);
     const std::size_t range = (x & 1) != 0 ? 4 : pool.size();
     return pool[static_cast<std::size_t>((x >> 1) % range)];
 }

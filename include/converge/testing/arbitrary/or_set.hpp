@@ -35,18 +35,24 @@
 
 namespace converge::inline v1::testing::detail {
 
-// A few elements, the same in every call of a process (fixed seeds; duplicates are harmless).
-template <class T>
-[[nodiscard]] const std::vector<T>& or_set_element_pool() {
+// Count values of T drawn from fixed seeds (seed × SeedMultiplier), the same in every call of
+// a process; duplicates are harmless.
+template <class T, std::uint64_t Count, std::uint64_t SeedMultiplier>
+[[nodiscard]] const std::vector<T>& fixed_value_pool() {
     static const std::vector<T> pool = [] {
-        std::vector<T> elements;
+        std::vector<T> values;
         const rc::Gen<T> gen = rc::gen::arbitrary<T>();
-        for (std::uint64_t seed = 1; seed <= 6; ++seed)
-            elements.push_back(
-                gen(rc::Random(seed * converge::detail::mix64_multiplier_1), 20).value());
-        return elements;
+        for (std::uint64_t seed = 1; seed <= Count; ++seed)
+            values.push_back(gen(rc::Random(seed * SeedMultiplier), 20).value());
+        return values;
     }();
     return pool;
+}
+
+// A few elements, the same in every call of a process.
+template <class T>
+[[nodiscard]] const std::vector<T>& or_set_element_pool() {
+    return fixed_value_pool<T, 6, converge::detail::mix64_multiplier_1>();
 }
 
 // The element that the counter-th add of the replica_index-th pooled replica adds. A second
