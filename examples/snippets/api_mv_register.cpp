@@ -34,9 +34,28 @@ void mv_register_example() {
     check(!laptop.conflicted() && d1.values().size() == 1 && d2.values().size() == 1, "deltas");
 }
 
+void mv_register_client_example() {
+    // [mv_register_client]
+    converge::mv_register<std::string> title;
+    title.write(1, "Draft");
+    auto seen = title.observed();                // a client reads "Draft"
+    converge::mv_register<std::string> other;    // elsewhere, not seen by the reader:
+    title.merge(other.write(2, "Final draft"));  // concurrent with "Draft"
+    auto d = title.write(1, "My title", seen);   // supersedes only "Draft"
+    // title.values() == {"My title", "Final draft"}: a conflict the client can show
+    auto op = title.prepare_write(1, "Agreed");  // not applied yet
+    title.merge(op);                             // now applied: one value again
+    // [/mv_register_client]
+    check(d.values() == std::vector<std::string>{"My title"} && d.context().dot_count() == 2,
+          "write with an observed context");
+    check(title.values() == std::vector<std::string>{"Agreed"} && op.values().size() == 1,
+          "prepare_write");
+}
+
 }  // namespace
 
 int run_snippet_api_mv_register() {
     mv_register_example();
+    mv_register_client_example();
     return failures == 0 ? 0 : 1;
 }

@@ -45,9 +45,29 @@ void or_map_example() {
     check(d1.size() == 1 && d1.context().dot_count() == 1, "delta");
 }
 
+void or_map_client_example() {
+    // [or_map_client]
+    using text = converge::mv_register<std::string>;
+    using note = converge::or_map<std::string, text>;
+    note server;
+    server.update("title", [](text& t) { return t.write(1, "Milk"); });
+    auto seen = server.observed("title");  // a web client reads the title
+    note laptop = server;
+    server.merge(laptop.update("title", [](text& t) { return t.write(2, "Oat milk"); }));
+    auto removed = server.remove("title", seen);  // the client's stale remove
+    // "title" stays, holding "Oat milk": the client had not seen that write
+    auto op = server.prepare_update("body", [](text& t) { return t.write(1, "2 litres"); });
+    laptop.merge(removed).merge(op);  // op applied on the laptop only, for now
+    // [/or_map_client]
+    const auto title = server.get("title");
+    check(title && title->values() == std::vector<std::string>{"Oat milk"}, "observed remove");
+    check(!server.contains("body") && laptop.contains("body") && op.size() == 1, "prepare_update");
+}
+
 }  // namespace
 
 int run_snippet_api_or_map() {
     or_map_example();
+    or_map_client_example();
     return failures == 0 ? 0 : 1;
 }

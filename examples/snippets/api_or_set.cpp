@@ -48,9 +48,33 @@ void or_set_example() {
     check(elements == std::vector<std::string>{"tea"}, "entries");
 }
 
+void or_set_client_example() {
+    // [or_set_client]
+    using list = converge::or_set<std::string>;
+    list server;
+    server.add(1, "milk");
+    auto seen = server.observed("milk");  // a client reads: milk, by the add (1, 1)
+    list phone;
+    server.merge(phone.add(2, "milk"));    // another client adds milk too: (2, 1)
+    auto d = server.remove("milk", seen);  // the first client's remove cancels (1, 1) only
+    // server still holds milk by (2, 1); d's context is {(1, 1)}
+
+    auto op = server.prepare_add(1, "eggs");  // an operation, not applied yet
+    server.merge(op);                         // now applied: what add(1, "eggs") does
+    auto batch = server.add_all(1, std::vector<std::string>{"tea", "jam"});  // one delta
+    phone.merge(d).merge(op).merge(batch);
+    // [/or_set_client]
+    check(server.contains("milk") && d.context().dot_count() == 1 && d.context().contains({1, 1}),
+          "remove with an observed context");
+    check(server.contains("eggs") && op.contains("eggs") && op.size() == 1, "prepare_add");
+    check(batch.size() == 2 && server.size() == 4, "add_all");
+    check(phone.contains("milk") && phone.observed("milk") == server.observed("milk"), "phone");
+}
+
 }  // namespace
 
 int run_snippet_api_or_set() {
     or_set_example();
+    or_set_client_example();
     return failures == 0 ? 0 : 1;
 }

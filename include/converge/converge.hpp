@@ -32,6 +32,7 @@
 #include <converge/crdt/or_map.hpp>
 #include <converge/crdt/or_set.hpp>
 #include <converge/crdt/pn_counter.hpp>
+#include <converge/crdt/validate_merge.hpp>
 
 #include <converge/codec/byte_reader.hpp>
 #include <converge/codec/byte_writer.hpp>

@@ -20,6 +20,7 @@ enum class errc : int {
     trailing_bytes = 9,        // bytes left over after a complete value
     invalid_value = 10,        // well-formed bytes whose value breaks the type's invariant
     clock_jump_detected = 11,  // the physical clock jumped forward more than a clock allows
+    conflicting_states = 12,   // two states that cannot both be right (validate_merge)
 };
 
 namespace detail {
@@ -52,6 +53,8 @@ public:
                 return "decoded value breaks the type's invariant";
             case errc::clock_jump_detected:
                 return "physical clock jumped forward too far";
+            case errc::conflicting_states:
+                return "states that cannot both be right";
         }
         return "unknown converge error";
     }

@@ -8,11 +8,13 @@
 #include <converge/core/result.hpp>
 #include <converge/crdt/dot_store.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace converge::inline v1 {
 
@@ -87,6 +89,30 @@ public:
     }
 
     [[nodiscard]] digest_type digest() const { return m_context; }
+
+    // The part of `observed` that a remove of one target (an element, a key, a register's
+    // values) may cancel, where `target` holds the target's dots here: the observed dots the
+    // target holds, and the observed dots this state has not seen, which can only be adds of
+    // the target that have not arrived yet (a dot names one event). Observed dots this state
+    // has seen but does not hold under the target (removed already, or stored under another
+    // target) are left out, so a stale or mistaken context cancels nothing else.
+    [[nodiscard]] context_type observed_part(const context_type& observed,
+                                             const context_type& target) const {
+        context_type part = observed.intersection(target);
+        part.merge(observed.difference(m_context));
+        return part;
+    }
+
+    // The dots `visit_target` visits (a target's dots here), as a context.
+    template <class VisitTarget>
+    [[nodiscard]] static context_type context_of(VisitTarget&& visit_target) {
+        std::vector<dot_type> dots;
+        visit_target([&](const dot_type& d) { dots.push_back(d); });
+        std::sort(dots.begin(), dots.end());
+        context_type out;
+        for (const dot_type& d : dots) out.insert(d);
+        return out;
+    }
 
     // What a replica whose digest is `seen` lacks: the stored dots it has not seen, and this
     // context minus the stored dots it has seen (the asker may store those: a dot in a delta's

@@ -65,6 +65,42 @@ public:
         return delta;
     }
 
+    // The delta write(replica, value) would return, without applying it: an operation to
+    // apply later with merge(), here or on another replica. Merged here before any other
+    // change, it does what write() does. It takes the replica's next dot as of now: merge one
+    // prepared write before preparing the next. O(values held).
+    [[nodiscard]] mv_register prepare_write(const ReplicaId& replica, T value) const {
+        const dot_type d = m_state.context().next_dot(replica);
+        mv_register delta;
+        delta.m_state.context_for_update() = observed();
+        delta.m_state.context_for_update().insert(d);
+        delta.m_state.store_for_update().insert(d, std::move(value));
+        return delta;
+    }
+
+    // What a reader sees now, to write later superseding only that (a write with an observed
+    // context, rust-crdt's and riak_dt's read context): the dots of the values held.
+    [[nodiscard]] context_type observed() const {
+        return state_type::context_of([&](auto&& visit) { m_state.store().for_each_dot(visit); });
+    }
+
+    // Writes `value` as an event of `replica`, superseding only the values a reader observed
+    // (observed(), taken at the read, here or on another replica), and returns the delta.
+    // Values written since the read are kept beside the new one: a conflict, not a lost edit.
+    // An observed write that has not arrived here yet is superseded when it comes. With
+    // observed() taken now, the same as write(replica, value). Throws std::overflow_error
+    // (register unchanged) if the replica has used every counter.
+    mv_register write(const ReplicaId& replica, T value, const context_type& observed) {
+        const dot_type d = m_state.context().next_dot(replica);
+        mv_register delta;
+        context_type& delta_context = delta.m_state.context_for_update();
+        delta_context = m_state.observed_part(observed, this->observed());
+        delta_context.insert(d);
+        delta.m_state.store_for_update().insert(d, std::move(value));
+        m_state.merge(delta.m_state);
+        return delta;
+    }
+
     // Forgets every value held and returns the delta: a context of their dots. A concurrent
     // write survives it.
     mv_register clear() {

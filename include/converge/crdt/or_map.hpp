@@ -107,6 +107,53 @@ public:
         return delta;
     }
 
+    // The delta update(key, fn) would return, without changing this map: fn runs on a copy of
+    // the value under `key` (with the map's context), so this costs O(that value + context),
+    // not O(map). Merged here before any other change, it does what update() does; prepare
+    // the next operation of the same replica after merging this one, or they share a dot.
+    template <class F>
+    requires std::is_invocable_r_v<V, F&, V&>
+    [[nodiscard]] or_map prepare_update(const K& key, F&& fn) const {
+        const auto* store = m_state.store().find(key);
+        V value(value_state(store ? typename V::store_type(*store) : typename V::store_type{},
+                            context_type(m_state.context())));
+        auto delta_state = std::invoke(fn, value).release();
+        or_map out;
+        if (!delta_state.store().empty())
+            (void)out.m_state.store_for_update().try_insert(
+                key, std::move(delta_state.store_for_update()));
+        out.m_state.context_for_update() = std::move(delta_state.context_for_update());
+        return out;
+    }
+
+    // The delta remove(key) would return, without applying it. O(dots of the key's value).
+    [[nodiscard]] or_map prepare_remove(const K& key) const {
+        or_map delta;
+        delta.m_state.context_for_update() = observed(key);
+        return delta;
+    }
+
+    // What a reader sees of `key` now, to remove later only that (a remove with an observed
+    // context, riak_dt's and rust-crdt's read context): the dots its value holds, at every
+    // depth, as a context; empty when the key is absent.
+    [[nodiscard]] context_type observed(const K& key) const {
+        const auto* store = m_state.store().find(key);
+        if (store == nullptr) return {};
+        return state_type::context_of([&](auto&& visit) { store->for_each_dot(visit); });
+    }
+
+    // Removes what a reader observed of `key` (observed(key), taken at the read, here or on
+    // another replica) and returns the delta: a context of those dots. Updates the reader had
+    // not seen survive; an observed update that has not arrived here yet is cancelled when it
+    // comes. With observed(key) taken now, the same as remove(key).
+    or_map remove(const K& key, const context_type& observed) {
+        or_map delta;
+        delta.m_state.context_for_update() = m_state.observed_part(observed, this->observed(key));
+        if (delta.m_state.context().empty()) return delta;
+        m_state.merge(delta.m_state);
+        return delta;
+    }
+
     [[nodiscard]] bool contains(const K& key) const { return m_state.store().contains(key); }
     [[nodiscard]] std::size_t size() const noexcept { return m_state.store().size(); }
     [[nodiscard]] bool empty() const noexcept { return m_state.store().empty(); }

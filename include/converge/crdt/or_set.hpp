@@ -9,9 +9,11 @@
 #include <converge/crdt/dot_set_map.hpp>
 
 #include <algorithm>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <ranges>
 #include <span>
 #include <utility>
 #include <vector>
@@ -124,6 +126,73 @@ public:
         context_type& delta_context = delta.m_state.context_for_update();
         m_state.store_for_update().erase(element,
                                          [&](const dot_type& d) { delta_context.insert(d); });
+        return delta;
+    }
+
+    // The delta add(replica, element) would return, without applying it: an operation to
+    // apply later with merge(), here or on another replica (rust-crdt's `add` returning an op).
+    // Merged here before any other change, it does what add() does. It takes the replica's
+    // next dot as of now, so two prepared before either is merged share a dot: merge the
+    // first, or use add_all(). O(1 + older dots of the element).
+    [[nodiscard]] or_set prepare_add(const ReplicaId& replica, T element) const {
+        const dot_type d = context().next_dot(replica);
+        or_set delta;
+        delta.m_state.context_for_update() = observed(element);
+        delta.m_state.context_for_update().insert(d);
+        delta.m_state.store_for_update().insert(element, d);
+        return delta;
+    }
+
+    // The delta remove(element) would return, without applying it. O(dots of the element).
+    [[nodiscard]] or_set prepare_remove(const T& element) const {
+        or_set delta;
+        delta.m_state.context_for_update() = observed(element);
+        return delta;
+    }
+
+    // Adds every element of `elements` as events of `replica` and returns one delta for all
+    // (the join of the adds' deltas), to ship as one message that a receiver applies in one
+    // merge. If an add throws, the earlier ones stay applied here (and reach peers by
+    // anti-entropy); the set stays valid. O(sum of the adds).
+    template <std::ranges::input_range R>
+    requires std::convertible_to<std::ranges::range_reference_t<R>, T> or_set
+    add_all(const ReplicaId& replica, R&& elements) {
+        or_set delta;
+        for (auto&& element : elements) delta.merge(add(replica, T(element)));
+        return delta;
+    }
+
+    // Removes every element of `elements` and returns one delta for all. O(their dots).
+    template <std::ranges::input_range R>
+    requires std::convertible_to < std::ranges::range_reference_t<R>,
+    const T& > or_set remove_all(R&& elements) {
+        or_set delta;
+        for (auto&& element : elements) delta.merge(remove(element));
+        return delta;
+    }
+
+    // What a reader sees of `element` now, to remove later only that (a remove with an observed
+    // context): the dots of its live adds, as a context; empty when the element is absent.
+    // O(dots of the element).
+    [[nodiscard]] context_type observed(const T& element) const {
+        const std::span<const dot_type> dots = store().dots_of(element);
+        return state_type::context_of([&](auto&& visit) {
+            for (const dot_type& d : dots) visit(d);
+        });
+    }
+
+    // Removes what a reader observed of `element` (observed(element), taken at the read, here
+    // or on another replica) and returns the delta: a context of those dots. Adds the reader
+    // had not seen survive, as in riak_dt and rust-crdt. An observed add that has not arrived
+    // here yet is cancelled too: its dot enters this context, so it is dropped when it comes.
+    // With observed(element) taken now, the same as remove(element). O(dots of the element +
+    // intervals of the contexts).
+    or_set remove(const T& element, const context_type& observed) {
+        or_set delta;
+        delta.m_state.context_for_update() =
+            m_state.observed_part(observed, this->observed(element));
+        if (delta.m_state.context().empty()) return delta;
+        m_state.merge(delta.m_state);
         return delta;
     }
 
