@@ -57,11 +57,12 @@ void or_map_client_example() {
     auto removed = server.remove("title", seen);  // the client's stale remove
     // "title" stays, holding "Oat milk": the client had not seen that write
     auto op = server.prepare_update("body", [](text& t) { return t.write(1, "2 litres"); });
-    laptop.merge(removed).merge(op);  // op applied on the laptop only, for now
+    server.merge(op);  // applied here before replica 1's next operation
+    laptop.merge(removed).merge(op);
     // [/or_map_client]
     const auto title = server.get("title");
     check(title && title->values() == std::vector<std::string>{"Oat milk"}, "observed remove");
-    check(!server.contains("body") && laptop.contains("body") && op.size() == 1, "prepare_update");
+    check(server.contains("body") && server == laptop && op.size() == 1, "prepare_update");
 }
 
 }  // namespace

@@ -232,7 +232,9 @@ TEST_CASE("batches: add_all and remove_all return the join of their parts' delta
 
         set removed_parts;
         for (const std::uint64_t x : xs) removed_parts.merge(one_by_one.remove(x));
+        const set before_removes = batched;
         RC_ASSERT(batched.remove_all(xs) == removed_parts);
         RC_ASSERT(batched == one_by_one);
+        RC_ASSERT(join(before_removes, removed_parts) == batched);
     });
 }

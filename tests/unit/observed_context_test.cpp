@@ -234,4 +234,7 @@ TEST_CASE("validate_merge: last-writer-wins registers") {
     CHECK(validate_merge(a, b, std::uint64_t{3}).has_value());
     CHECK_FALSE(validate_merge(a, b, std::uint64_t{4}).has_value());
     CHECK_FALSE(validate_merge(b, a, std::uint64_t{3}).has_value());
+    reg by_two;  // another writer at the same timestamp, with a smaller id
+    by_two.assign(2, "other", converge::hlc_timestamp(1'700'000'000'001, 0));
+    CHECK(validate_merge(by_two, b, std::uint64_t{3}).has_value());
 }

@@ -92,10 +92,11 @@ public:
 
     // The part of `observed` that a remove of one target (an element, a key, a register's
     // values) may cancel, where `target` holds the target's dots here: the observed dots the
-    // target holds, and the observed dots this state has not seen, which can only be adds of
+    // target holds, and the observed dots this state has not seen, which are taken as adds of
     // the target that have not arrived yet (a dot names one event). Observed dots this state
     // has seen but does not hold under the target (removed already, or stored under another
-    // target) are left out, so a stale or mistaken context cancels nothing else.
+    // target) are left out. So `observed` must be what the target's observed() returned at a
+    // read: an unseen dot of another target in it would be cancelled too.
     [[nodiscard]] context_type observed_part(const context_type& observed,
                                              const context_type& target) const {
         context_type part = observed.intersection(target);

@@ -67,8 +67,8 @@ public:
 
     // The delta write(replica, value) would return, without applying it: an operation to
     // apply later with merge(), here or on another replica. Merged here before any other
-    // change, it does what write() does. It takes the replica's next dot as of now: merge one
-    // prepared write before preparing the next. O(values held).
+    // change, it does what write() does. It takes the replica's next dot as of now: merge it
+    // here before any other operation of this replica, or the two share a dot. O(values held).
     [[nodiscard]] mv_register prepare_write(const ReplicaId& replica, T value) const {
         const dot_type d = m_state.context().next_dot(replica);
         mv_register delta;
@@ -85,7 +85,8 @@ public:
     }
 
     // Writes `value` as an event of `replica`, superseding only the values a reader observed
-    // (observed(), taken at the read, here or on another replica), and returns the delta.
+    // (what observed() returned at the read, here or on another replica), and returns the
+    // delta. O(values held + the contexts).
     // Values written since the read are kept beside the new one: a conflict, not a lost edit.
     // An observed write that has not arrived here yet is superseded when it comes. With
     // observed() taken now, the same as write(replica, value). Throws std::overflow_error
@@ -97,7 +98,12 @@ public:
         delta_context = m_state.observed_part(observed, this->observed());
         delta_context.insert(d);
         delta.m_state.store_for_update().insert(d, std::move(value));
-        m_state.merge(delta.m_state);
+        // Applied so that a throw changes nothing: the new context first, then the store's
+        // join (which builds its result aside), then the context moved in.
+        context_type next = m_state.context();
+        next.merge(delta_context);
+        m_state.store_for_update().join(delta.m_state.store(), m_state.context(), delta_context);
+        m_state.context_for_update() = std::move(next);
         return delta;
     }
 

@@ -109,8 +109,8 @@ public:
 
     // The delta update(key, fn) would return, without changing this map: fn runs on a copy of
     // the value under `key` (with the map's context), so this costs O(that value + context),
-    // not O(map). Merged here before any other change, it does what update() does; prepare
-    // the next operation of the same replica after merging this one, or they share a dot.
+    // not O(map). Merged here before any other change, it does what update() does. Merge it
+    // here before any other operation of the same replica, or the two share a dot.
     template <class F>
     requires std::is_invocable_r_v<V, F&, V&>
     [[nodiscard]] or_map prepare_update(const K& key, F&& fn) const {
@@ -142,10 +142,12 @@ public:
         return state_type::context_of([&](auto&& visit) { store->for_each_dot(visit); });
     }
 
-    // Removes what a reader observed of `key` (observed(key), taken at the read, here or on
-    // another replica) and returns the delta: a context of those dots. Updates the reader had
-    // not seen survive; an observed update that has not arrived here yet is cancelled when it
-    // comes. With observed(key) taken now, the same as remove(key).
+    // Removes what a reader observed of `key` (what observed(key) returned at the read, here
+    // or on another replica) and returns the delta: a context of those dots. Updates the
+    // reader had not seen survive; an observed update that has not arrived here yet is
+    // cancelled when it comes (pass only a context observed(key) gave: its dots this map has
+    // not seen are taken as the key's). With observed(key) taken now, the same as
+    // remove(key). If it throws (std::bad_alloc), the map is valid and holds part of it.
     or_map remove(const K& key, const context_type& observed) {
         or_map delta;
         delta.m_state.context_for_update() = m_state.observed_part(observed, this->observed(key));

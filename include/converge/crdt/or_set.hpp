@@ -132,8 +132,8 @@ public:
     // The delta add(replica, element) would return, without applying it: an operation to
     // apply later with merge(), here or on another replica (rust-crdt's `add` returning an op).
     // Merged here before any other change, it does what add() does. It takes the replica's
-    // next dot as of now, so two prepared before either is merged share a dot: merge the
-    // first, or use add_all(). O(1 + older dots of the element).
+    // next dot as of now: merge it here before any other operation of this replica (another
+    // prepare_add or an add), or the two share a dot. O(1 + older dots of the element).
     [[nodiscard]] or_set prepare_add(const ReplicaId& replica, T element) const {
         const dot_type d = context().next_dot(replica);
         or_set delta;
@@ -162,7 +162,8 @@ public:
         return delta;
     }
 
-    // Removes every element of `elements` and returns one delta for all. O(their dots).
+    // Removes every element of `elements` (not a view of this set, which the removes change)
+    // and returns one delta for all. O(their dots).
     template <std::ranges::input_range R>
     requires std::convertible_to < std::ranges::range_reference_t<R>,
     const T& > or_set remove_all(R&& elements) {
@@ -181,12 +182,14 @@ public:
         });
     }
 
-    // Removes what a reader observed of `element` (observed(element), taken at the read, here
-    // or on another replica) and returns the delta: a context of those dots. Adds the reader
-    // had not seen survive, as in riak_dt and rust-crdt. An observed add that has not arrived
-    // here yet is cancelled too: its dot enters this context, so it is dropped when it comes.
-    // With observed(element) taken now, the same as remove(element). O(dots of the element +
-    // intervals of the contexts).
+    // Removes what a reader observed of `element` (what observed(element) returned at the
+    // read, here or on another replica) and returns the delta: a context of those dots. Adds
+    // the reader had not seen survive, as in riak_dt and rust-crdt. An observed add that has
+    // not arrived here yet is cancelled too: its dot enters this context, so it is dropped
+    // when it comes. Pass only a context observed(element) gave: its dots this set has not
+    // seen are taken as the element's. With observed(element) taken now, the same as
+    // remove(element). If it throws (std::bad_alloc), the set is valid and holds part of the
+    // remove. O(dots of the element + intervals of the contexts).
     or_set remove(const T& element, const context_type& observed) {
         or_set delta;
         delta.m_state.context_for_update() =
