@@ -39,23 +39,35 @@ void messages_example() {
     delta.increment(7, 2);  // {7: 2}
     const cs::message<counter> group = cs::delta_group<counter>{3, 9, delta};
     const std::vector<std::byte> bytes = cs::encode_message(group);
-    // 63 76 01 0C 03 06 01 07 02: "cv", version 1, tag 12, first 3, upto - first 6, {7: 2}
+    // 63 76 02 0C 03 06 01 07 02 37 5A 18 09: "cv", version 2, tag 12, first 3,
+    // upto - first 6, {7: 2}, then the CRC-32C of those 9 bytes
     auto back = cs::decode_message<counter>(bytes);  // *back == group
     // cs::kind_name(cs::kind_of(*back)) == "delta_group"
 
     std::vector<std::byte> scratch;  // reused between calls
     const std::size_t n = cs::encoded_size(cs::message<counter>{cs::ack{300}}, scratch);
-    // n == 6: 63 76 01 0D AC 02
+    // n == 10: 63 76 02 0D AC 02 BC C5 9E D1
+
+    std::vector<std::byte> bent = bytes;
+    bent[4] ^= std::byte{0x01};  // first 3 becomes 2: one flipped bit
+    auto corrupt = cs::decode_message<counter>(bent);
+    // corrupt.error() == converge::errc::checksum_mismatch, corrupt.byte_offset() == 9
 
     auto wrong = cs::decode_message<counter>(converge::encode(delta));  // a g_counter: tag 5
     // wrong.error() == converge::errc::wrong_type, wrong.byte_offset() == 3
     // [/messages]
-    check(bytes == hex({0x63, 0x76, 0x01, 0x0C, 0x03, 0x06, 0x01, 0x07, 0x02}), "group bytes");
+    check(bytes ==
+              hex({0x63, 0x76, 0x02, 0x0C, 0x03, 0x06, 0x01, 0x07, 0x02, 0x37, 0x5A, 0x18, 0x09}),
+          "group bytes");
     check(back && *back == group, "round trip");
     check(back && cs::kind_of(*back) == cs::message_kind::delta_group &&
               cs::kind_name(cs::kind_of(*back)) == "delta_group",
           "kind");
-    check(n == 6 && scratch == hex({0x63, 0x76, 0x01, 0x0D, 0xAC, 0x02}), "ack bytes");
+    check(n == 10 && scratch == hex({0x63, 0x76, 0x02, 0x0D, 0xAC, 0x02, 0xBC, 0xC5, 0x9E, 0xD1}),
+          "ack bytes");
+    check(!corrupt && corrupt.error() == converge::errc::checksum_mismatch &&
+              corrupt.byte_offset() == 9u,
+          "corrupt");
     check(!wrong && wrong.error() == converge::errc::wrong_type && wrong.byte_offset() == 3u,
           "wrong type");
 }

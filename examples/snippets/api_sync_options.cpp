@@ -89,7 +89,8 @@ void options_example() {
 
     const cs::stats& s = node.statistics();
     // s.messages_sent == 2, s.sent(cs::message_kind::delta_group) == 2,
-    // s.bytes_sent == s.bytes_sent_of(cs::message_kind::delta_group) == 2 * 9
+    // s.bytes_sent == s.bytes_sent_of(cs::message_kind::delta_group) == 2 * 13 (checksums
+    // included)
     cs::stats network = s;
     network += s;  // sums every counter: network.messages_sent == 4
     // [/options]
@@ -99,9 +100,9 @@ void options_example() {
         check(g && g->first == 0 && g->upto == 1 && g->delta.value() == 1, "the groups");
     }
     check(s.messages_sent == 2 && s.sent(cs::message_kind::delta_group) == 2, "counts");
-    check(s.bytes_sent == 18 && s.bytes_sent_of(cs::message_kind::delta_group) == 18, "bytes");
+    check(s.bytes_sent == 26 && s.bytes_sent_of(cs::message_kind::delta_group) == 26, "bytes");
     check(s.deltas_logged == 1 && s.log_deltas == 1 && s.full_state_fallbacks == 0, "log");
-    check(network.messages_sent == 4 && network.bytes_sent == 36, "sum");
+    check(network.messages_sent == 4 && network.bytes_sent == 52, "sum");
 }
 
 void persisted_example() {
@@ -113,7 +114,8 @@ void persisted_example() {
     node.add_peer(2);
     node.mutate([](counter& s) { return s.increment(1, 4); });
     const cs::persisted_state<counter> saved = node.persist();
-    // saved.self == 1, saved.next_seq == 1, saved.state.value() == 4, saved.peers == {2, 3}
+    // saved.self == 1, saved.next_seq == 1, saved.state.value() == 4, saved.peers == {2, 3},
+    // saved.mode == cs::protocol::delta
     const std::vector<std::byte> bytes = converge::encode(saved);       // tag 17
     auto back = converge::decode<cs::persisted_state<counter>>(bytes);  // *back == saved
 
@@ -123,7 +125,7 @@ void persisted_example() {
     // refused.error() == converge::errc::non_canonical
     // [/persisted_state]
     check(saved.self == 1 && saved.next_seq == 1 && saved.state.value() == 4 &&
-              saved.peers == std::vector<std::uint64_t>{2, 3},
+              saved.peers == std::vector<std::uint64_t>{2, 3} && saved.mode == cs::protocol::delta,
           "fields");
     check(back && *back == saved, "round trip");
     check(!refused && refused.error() == converge::errc::non_canonical, "order");

@@ -6,6 +6,8 @@
 // every reply encodes to bytes that decode back to it.
 //
 // Input: one byte of options, then records of [sender/action byte] [length byte] [bytes].
+// Bit 4 of the action byte reseals the bytes (decode_harness.hpp), so that mutated messages
+// get past the checksum and reach the endpoint.
 #include "decode_harness.hpp"
 
 #include <converge/testing/seeded_rng.hpp>
@@ -95,7 +97,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::uint64_t from = (action & 7U) % 6;
         const snapshot before(e);
         const set state_before = e.state();
-        const auto replies = e.receive(from, bytes);
+        const std::vector<std::byte> message =
+            (action & 0x10U) != 0 ? converge_fuzz::resealed(bytes)
+                                  : std::vector<std::byte>(bytes.begin(), bytes.end());
+        const auto replies = e.receive(from, message);
         if (!replies) {
             if (replies.message().empty()) fail("an error without a message");
             if (!(snapshot(e) == before)) fail("a rejected message changed the endpoint");

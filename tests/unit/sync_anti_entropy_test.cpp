@@ -630,3 +630,114 @@ TEST_CASE("endpoints compare by id, configuration, state, log and peers", "[sync
     b.mutate([](g_counter<>& c) { return c.increment(1); });
     CHECK(a == b);
 }
+
+TEST_CASE("a restore whose protocol contradicts the persisted one is refused", "[sync]") {
+    node a(1, push_only());
+    a.add_peer(2);
+    a.mutate([](set& s) { return s.add(1, "x"); });
+    const auto saved = converge::encode(a.persist());
+    REQUIRE(a.persist().mode == cs::protocol::delta);
+
+    cs::options state_based = push_only();
+    state_based.mode = cs::protocol::state_based;
+    const auto refused = node::restore(saved, state_based);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error() == converge::errc::options_mismatch);
+    CHECK(refused.message() ==
+          "anti_entropy::restore: persisted by an endpoint of protocol delta, restored with "
+          "protocol state_based; restore with the protocol it ran with");
+    CHECK_THROWS_AS(node::restore(a.persist(), state_based), std::invalid_argument);
+    REQUIRE(node::restore(saved, push_only()));
+    CHECK(node::restore(saved, push_only())->state() == a.state());
+
+    node s(3, state_based);
+    CHECK(s.persist().mode == cs::protocol::state_based);
+    CHECK(node::restore(converge::encode(s.persist()), state_based));
+    CHECK_FALSE(node::restore(converge::encode(s.persist()), push_only()));
+}
+
+TEST_CASE("a corrupted persisted state is refused with where it went wrong", "[sync]") {
+    node a(1, push_only());
+    a.add_peer(2);
+    a.mutate([](set& s) { return s.add(1, "x"); });
+    auto saved = converge::encode(a.persist());
+    saved[saved.size() / 2] ^= std::byte{0x10};
+    const auto r = node::restore(saved, push_only());
+    REQUIRE_FALSE(r);
+    CHECK(r.error() == converge::errc::checksum_mismatch);
+    CHECK(r.byte_offset() == saved.size() - 4);
+}
+
+namespace {
+
+// The ticks, among `ticks` of `a`, on which it sent `peer` a pull probe.
+std::vector<int> probe_ticks(node& a, int ticks, seeded_rng& rng) {
+    std::vector<int> at;
+    for (int t = 0; t < ticks; ++t)
+        for (const auto& o : a.tick(rng))
+            if (std::holds_alternative<cs::ack>(o.msg)) at.push_back(t);
+    return at;
+}
+
+}  // namespace
+
+TEST_CASE("probes back off while they bring nothing new, and news probes again", "[sync]") {
+    cs::options o;  // push-pull, fanout 1, max_probe_interval 32
+    REQUIRE(o.max_probe_interval == 32);
+    node a(1, o), b(2, o);
+    a.add_peer(2);
+    b.add_peer(1);
+    const std::map<std::uint64_t, node*> net{{1, &a}, {2, &b}};
+    seeded_rng rng(11);
+    CHECK(a.nothing_to_send());
+    CHECK(probe_ticks(a, 200, rng) == std::vector<int>{0, 1, 3, 7, 15, 31, 63, 95, 127, 159, 191});
+
+    // News from b: a delta that inflates a's state. a probes b again on its next tick.
+    b.mutate([](set& s) { return s.add(2, "news"); });
+    CHECK_FALSE(b.nothing_to_send());
+    pump(net, 2, b.tick(rng));
+    CHECK(b.nothing_to_send());
+    REQUIRE(a.state().contains("news"));
+    CHECK(probe_ticks(a, 8, rng) == std::vector<int>{0, 1, 3, 7});
+
+    // A repeat of what a already holds is no news; sync_with probes whatever the back-off.
+    (void)probe_ticks(a, 40, rng);
+    REQUIRE(a.receive(2, cs::message<set>(cs::delta_group<set>{0, 1, b.state()})));
+    CHECK(probe_ticks(a, 1, rng).empty());
+    const auto now = a.sync_with(2);
+    REQUIRE(now.size() == 1);
+    CHECK(std::holds_alternative<cs::ack>(now[0].msg));
+    CHECK(probe_ticks(a, 2, rng) == std::vector<int>{0});
+
+    // Without back-off, every tick probes.
+    cs::options eager = o;
+    eager.max_probe_interval = 1;
+    node c(3, eager);
+    c.add_peer(1);
+    CHECK(probe_ticks(c, 50, rng).size() == 50);
+}
+
+TEST_CASE("nothing_to_send: every peer has acknowledged the whole log", "[sync]") {
+    node a(1, push_only()), b(2, push_only());
+    a.add_peer(2);
+    const std::map<std::uint64_t, node*> net{{1, &a}, {2, &b}};
+    CHECK(a.nothing_to_send());
+    a.mutate([](set& s) { return s.add(1, "x"); });
+    CHECK_FALSE(a.nothing_to_send());
+    seeded_rng rng(12);
+    pump(net, 1, a.tick(rng));
+    CHECK(a.nothing_to_send());
+    // b logged what a sent; a has not acknowledged it, but BP never sends it back.
+    REQUIRE(b.log_size() == 1);
+    CHECK(b.acked(1) == 0u);
+    CHECK(b.nothing_to_send());
+    a.add_peer(3);  // a new peer lacks everything
+    CHECK_FALSE(a.nothing_to_send());
+    CHECK(a.remove_peer(3));
+    CHECK(a.nothing_to_send());
+
+    cs::options o = push_only();
+    o.mode = cs::protocol::state_based;
+    node s(4, o);
+    CHECK_FALSE(s.nothing_to_send());
+}

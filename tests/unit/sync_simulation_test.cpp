@@ -196,3 +196,31 @@ TEST_CASE("topologies have the shape they promise", "[sync]") {
     }
     CHECK(mesh.edges() >= 27);
 }
+
+TEST_CASE("a converged network's idle traffic backs off to the configured bound", "[sync]") {
+    // 15 nodes, every one a peer of every other, fanout 1: without back-off each node probes
+    // one peer every round, forever.
+    const auto idle_messages = [](std::size_t max_probe_interval, std::size_t rounds) {
+        simulation_options o;
+        o.seed = 3;
+        o.endpoint.max_probe_interval = max_probe_interval;
+        network_simulator<converge::g_counter<>> net(topology::full_mesh(15), o);
+        for (std::size_t i = 0; i < net.size(); ++i)
+            net.update(i, [&](auto& s) { return s.increment(i); });
+        REQUIRE(net.run_until_converged(200));
+        for (int settle = 0; settle < 100; ++settle) net.round();
+        for (std::size_t i = 0; i < net.size(); ++i) CHECK(net.node(i).nothing_to_send());
+        const auto before = net.totals().messages_sent;
+        for (std::size_t r = 0; r < rounds; ++r) net.round();
+        CHECK(net.converged());
+        return net.totals().messages_sent - before;
+    };
+    const std::size_t rounds = 2000;
+    CHECK(idle_messages(1, rounds) == 15 * rounds);
+    // Each of the 15 * 14 pairs is picked about rounds / 14 times and probed about 6 times
+    // while backing off, then once every 32 picks: about 1,900 messages in all.
+    const auto backed_off = idle_messages(32, rounds);
+    INFO(backed_off << " idle messages in " << rounds << " rounds");
+    CHECK(backed_off < 15 * 14 * (6 + rounds / 14 / 32 + 2));
+    CHECK(backed_off * 10 < 15 * rounds);
+}

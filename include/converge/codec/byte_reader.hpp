@@ -39,6 +39,12 @@ public:
     // Records a failure at the current offset.
     void fail(errc code, std::string message) { fail_at(m_offset, code, std::move(message)); }
 
+    // Ends the input at offset `end` (at or after the current offset), so that what follows
+    // it, a checksum, is not read as part of the value.
+    void end_at(std::size_t end) noexcept {
+        if (end >= m_offset && end <= m_input.size()) m_input = m_input.first(end);
+    }
+
     // The recorded failure. Precondition: !ok().
     [[nodiscard]] const failure& error() const noexcept { return *m_failure; }
 

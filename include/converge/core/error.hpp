@@ -14,13 +14,15 @@ enum class errc : int {
     invalid_parts = 3,         // parts handed to from_parts() break the type's invariant
     truncated_input = 4,       // the bytes end before the value does
     non_canonical = 5,         // a valid value in a form other than its one canonical encoding
-    unsupported_version = 6,   // the bytes use a newer format version than this decoder knows
+    unsupported_version = 6,   // a format version this decoder does not read (newer, or retired)
     wrong_type = 7,            // the bytes hold another type, or are not converge bytes at all
     limit_exceeded = 8,        // a size or count beyond the decode_limits in force
     trailing_bytes = 9,        // bytes left over after a complete value
     invalid_value = 10,        // well-formed bytes whose value breaks the type's invariant
     clock_jump_detected = 11,  // the physical clock jumped forward more than a clock allows
     conflicting_states = 12,   // two states that cannot both be right (validate_merge)
+    checksum_mismatch = 13,    // the bytes do not match their checksum: corrupted or cut short
+    options_mismatch = 14,     // options that contradict what was persisted with them
 };
 
 namespace detail {
@@ -42,7 +44,7 @@ public:
             case errc::non_canonical:
                 return "input is not in canonical form";
             case errc::unsupported_version:
-                return "format version newer than this decoder";
+                return "format version this decoder does not read";
             case errc::wrong_type:
                 return "input holds another type";
             case errc::limit_exceeded:
@@ -55,6 +57,10 @@ public:
                 return "physical clock jumped forward too far";
             case errc::conflicting_states:
                 return "states that cannot both be right";
+            case errc::checksum_mismatch:
+                return "bytes do not match their checksum";
+            case errc::options_mismatch:
+                return "options contradict the persisted state";
         }
         return "unknown converge error";
     }

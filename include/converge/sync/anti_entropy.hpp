@@ -85,8 +85,12 @@ public:
     }
 
     // An endpoint restarted from what persist() returned. Its log starts empty, so each peer
-    // is caught up once (digest handshake or full state) before deltas flow again.
+    // is caught up once (digest handshake or full state) before deltas flow again. Throws
+    // std::invalid_argument, and builds nothing, when `config` contradicts `saved` (see
+    // restore_mismatch).
     [[nodiscard]] static anti_entropy restore(persisted_type saved, options config = {}) {
+        if (auto why = restore_mismatch(saved, config))
+            converge::detail::throw_invalid_argument(*why);
         anti_entropy e(std::move(saved.self), config, std::move(saved.state));
         e.m_next_seq = e.m_log_base = std::max(e.m_next_seq, saved.next_seq);
         for (PeerId& peer : saved.peers)
@@ -95,19 +99,34 @@ public:
     }
 
     // An endpoint restarted from persisted bytes (untrusted: a failure is returned, never
-    // thrown).
+    // thrown): the decoder's error, or errc::options_mismatch.
     [[nodiscard]] static result<anti_entropy> restore(std::span<const std::byte> bytes,
                                                       options config = {},
                                                       const decode_limits& limits = {}) {
         auto saved = converge::decode<persisted_type>(bytes, limits);
         if (!saved) return saved.error_info();
+        if (auto why = restore_mismatch(*saved, config))
+            return failure(errc::options_mismatch, std::move(*why));
         return restore(std::move(*saved), config);
+    }
+
+    // Why `config` contradicts what was persisted, if it does: the protocol differs from the
+    // one the endpoint ran with (peers hold acks, logs and sequence numbers for that one).
+    // States persisted by format version 1 did not record it and pass.
+    [[nodiscard]] static std::optional<std::string> restore_mismatch(const persisted_type& saved,
+                                                                     const options& config) {
+        if (saved.mode && *saved.mode != config.mode)
+            return converge::detail::text(
+                "anti_entropy::restore: persisted by an endpoint of protocol ",
+                protocol_name(*saved.mode), ", restored with protocol ", protocol_name(config.mode),
+                "; restore with the protocol it ran with");
+        return std::nullopt;
     }
 
     // What must survive a crash, as a value with a codec: encode(persist()) after every
     // call that changed the endpoint and before sending what it returned (docs/sync.md).
     [[nodiscard]] persisted_type persist() const {
-        persisted_type p{m_self, m_next_seq, m_state, {}};
+        persisted_type p{m_self, m_next_seq, m_state, {}, m_options.mode};
         p.peers.reserve(m_peers.size());
         for (const peer_info& peer : m_peers) p.peers.push_back(peer.id);
         return p;
@@ -127,6 +146,25 @@ public:
     [[nodiscard]] std::uint64_t log_base() const noexcept { return m_log_base; }
     // The number of deltas in the log.
     [[nodiscard]] std::size_t log_size() const noexcept { return m_log.size(); }
+
+    // True when no peer lacks anything this endpoint would send it, so its ticks send nothing
+    // but pull probes (which back off, see options::max_probe_interval): every known peer has
+    // acknowledged every logged delta, or lacks only deltas that came from it (which BP never
+    // sends back). It says nothing of what peers may still send this endpoint. Always false
+    // for protocol::state_based, which sends its whole state on every tick. O(peers + the
+    // deltas they have not acknowledged).
+    [[nodiscard]] bool nothing_to_send() const noexcept {
+        if (m_options.mode == protocol::state_based) return false;
+        return std::all_of(m_peers.begin(), m_peers.end(), [&](const peer_info& p) {
+            if (p.acked >= m_next_seq) return true;
+            if (p.acked < m_log_base || !m_options.back_propagation) return false;
+            for (std::uint64_t seq = p.acked; seq < m_next_seq; ++seq) {
+                const log_entry& e = m_log[static_cast<std::size_t>(seq - m_log_base)];
+                if (!e.origin || !(*e.origin == p.id)) return false;
+            }
+            return true;
+        });
+    }
 
     // The encoded size (bodies, without envelopes) of what the endpoint keeps besides its
     // state: the logged deltas, and the groups peers sent that BP still uses. Its memory in
@@ -222,7 +260,7 @@ public:
 
     // The messages of one gossip round: for `fanout` peers chosen at random among the known
     // ones, the deltas each has not acknowledged (or a catch-up); with push-pull, an ack as a
-    // pull probe to a peer owed nothing.
+    // pull probe to a peer owed nothing, backing off while probes bring nothing new.
     template <std::uniform_random_bit_generator G>
     [[nodiscard]] std::vector<outgoing_type> tick(G& rng) {
         std::vector<outgoing_type> out;
@@ -245,13 +283,14 @@ public:
         return out;
     }
 
-    // What to send `peer` now, as tick() would if it picked it. Adds an unknown peer.
+    // What to send `peer` now, as tick() would if it picked it, except that a probe goes
+    // whatever the back-off (and restarts it). Adds an unknown peer.
     [[nodiscard]] std::vector<outgoing_type> sync_with(const PeerId& peer) {
         if (!(peer == m_self)) add_peer(peer);
         std::vector<outgoing_type> out;
         const auto it = lower(peer);
         if (it != m_peers.end() && it->id == peer)
-            push_to(static_cast<std::size_t>(it - m_peers.begin()), out, push_reason::tick);
+            push_to(static_cast<std::size_t>(it - m_peers.begin()), out, push_reason::request);
         collect_garbage();
         account(out);
         return out;
@@ -305,6 +344,8 @@ private:
         std::uint64_t received = 0;        // we hold its log entries below this (what we ack)
         std::uint64_t sent = 0;            // the upto of the last group sent to it
         std::vector<heard_delta> heard{};  // oldest first
+        std::size_t probe_interval = 1;    // picks between this probe and the next
+        std::size_t probe_wait = 0;        // picks to skip before the next probe
 
         friend bool operator==(const peer_info&, const peer_info&) = default;
     };
@@ -386,14 +427,16 @@ private:
         // The answer to a message received: goes only if it reaches past the last group sent,
         // never starts a catch-up and never probes, or two endpoints whose acks are late
         // would bounce the same group forever.
-        reply
+        reply,
+        // sync_with(): as a tick, but a probe goes at once, whatever the back-off.
+        request
     };
 
     // Appends what peer `i` needs: its unacknowledged deltas, or a catch-up, or a pull probe
     // when it is owed nothing; how much of it depends on `why`.
     void push_to(std::size_t i, std::vector<outgoing_type>& out, push_reason why) {
-        const bool retransmit = why == push_reason::tick;
-        const bool probe = why == push_reason::tick && m_options.push_pull;
+        const bool retransmit = why != push_reason::reply;
+        const bool probe = why != push_reason::reply && m_options.push_pull;
         peer_info& p = m_peers[i];
         if (m_options.mode == protocol::state_based) {
             emit(out, p.id, full_state<T>{m_next_seq, m_state});
@@ -423,7 +466,26 @@ private:
                 advance_acked(p, upto);
             }
         }
-        if (probe) emit(out, p.id, ack{p.received});
+        if (probe) probe_peer(p, out, why == push_reason::request);
+    }
+
+    // Sends `p` an ack as a pull probe, unless the back-off says to skip this pick: the
+    // picks between probes double while they bring nothing new (reset_probes undoes that).
+    void probe_peer(peer_info& p, std::vector<outgoing_type>& out, bool now) {
+        if (now) reset_probes(p);
+        if (p.probe_wait > 0) {
+            --p.probe_wait;
+            return;
+        }
+        emit(out, p.id, ack{p.received});
+        const std::size_t cap = std::max<std::size_t>(m_options.max_probe_interval, 1);
+        p.probe_wait = p.probe_interval - 1;
+        p.probe_interval = p.probe_interval > cap / 2 ? cap : p.probe_interval * 2;
+    }
+
+    static void reset_probes(peer_info& p) noexcept {
+        p.probe_interval = 1;
+        p.probe_wait = 0;
     }
 
     // The group for peer `p`: the join of its unacknowledged log entries from p.acked on, up
@@ -476,8 +538,14 @@ private:
         m_stats.bytes_received += *size;
         ++m_stats.received_by_kind[msg.index()];
 
+        const std::uint64_t next_seq = m_next_seq;
+        const std::uint64_t acked = m_peers[index].acked;
+        const std::uint64_t received = m_peers[index].received;
         std::vector<outgoing_type> out;
         std::visit([&](const auto& m) { on_message(index, m, out); }, msg);
+        // News from this peer: probing it often is worth it again.
+        peer_info& p = m_peers[index];
+        if (m_next_seq != next_seq || p.acked != acked || p.received != received) reset_probes(p);
         collect_garbage();
         account(out);
         return out;

@@ -8,7 +8,9 @@
 //   full_state     := uint(upto) T
 //   digest_request := digest
 //   digest_reply   := uint(upto) T digest
-// T and its digest are encoded by their own codecs, without an envelope of their own.
+// T and its digest are encoded by their own codecs, without an envelope of their own. Every
+// message is format version 2: the envelope, the body, then a CRC-32C of all that. Version 1
+// messages, which had no checksum, are refused.
 
 #include <converge/codec/codec.hpp>
 #include <converge/codec/envelope.hpp>
@@ -33,6 +35,13 @@ namespace converge::inline v1 {
 
 namespace detail {
 
+// The versions of every sync message's encoding (see detail::version_of in envelope.hpp).
+struct sync_message_versions {
+    static constexpr std::uint64_t version = 2;         // 2 added the checksum
+    static constexpr std::uint64_t oldest_version = 2;  // 1 had none: refused
+    static constexpr std::uint64_t checksum_since = 2;
+};
+
 // Decodes a nested value with a depth check.
 template <class V>
 std::optional<V> decode_nested(byte_reader& r, const char* what) {
@@ -45,7 +54,7 @@ std::optional<V> decode_nested(byte_reader& r, const char* what) {
 }  // namespace detail
 
 template <sync::syncable T>
-struct codec<sync::delta_group<T>> {
+struct codec<sync::delta_group<T>> : detail::sync_message_versions {
     static constexpr std::uint64_t type_tag = to_underlying(wire_tag::delta_group);
     static constexpr const char* type_name = "delta_group";
 
@@ -75,7 +84,7 @@ struct codec<sync::delta_group<T>> {
 };
 
 template <>
-struct codec<sync::ack> {
+struct codec<sync::ack> : detail::sync_message_versions {
     static constexpr std::uint64_t type_tag = to_underlying(wire_tag::ack);
     static constexpr const char* type_name = "ack";
 
@@ -88,7 +97,7 @@ struct codec<sync::ack> {
 };
 
 template <sync::syncable T>
-struct codec<sync::full_state<T>> {
+struct codec<sync::full_state<T>> : detail::sync_message_versions {
     static constexpr std::uint64_t type_tag = to_underlying(wire_tag::full_state);
     static constexpr const char* type_name = "full_state";
 
@@ -106,7 +115,7 @@ struct codec<sync::full_state<T>> {
 };
 
 template <sync::syncable T>
-struct codec<sync::digest_request<T>> {
+struct codec<sync::digest_request<T>> : detail::sync_message_versions {
     using digest_type = typename T::digest_type;
     static constexpr std::uint64_t type_tag = to_underlying(wire_tag::digest_request);
     static constexpr const char* type_name = "digest_request";
@@ -122,7 +131,7 @@ struct codec<sync::digest_request<T>> {
 };
 
 template <sync::syncable T>
-struct codec<sync::digest_reply<T>> {
+struct codec<sync::digest_reply<T>> : detail::sync_message_versions {
     using digest_type = typename T::digest_type;
     static constexpr std::uint64_t type_tag = to_underlying(wire_tag::digest_reply);
     static constexpr const char* type_name = "digest_reply";
@@ -194,16 +203,16 @@ template <syncable T>
         if (!decoded) return decoded.error_info();
         return message<T>(std::move(*decoded));
     };
-    // Read the envelope only far enough to find the tag; decode<> checks it all again. A bad
-    // magic, version or truncation is worded by the first alternative's decoder.
+    // Read the envelope only far enough to find the tag; decode<> checks it all again, the
+    // version and the checksum included. A bad magic or a truncation is worded by the first
+    // alternative's decoder.
     byte_reader r(bytes, limits);
     const auto m0 = r.byte("magic");
     const auto m1 = r.byte("magic");
-    const auto version = r.varint("format version");
+    (void)r.varint("format version");
     const std::size_t tag_at = r.offset();
     const auto tag = r.varint("type tag");
-    if (!r.ok() || *m0 != converge::detail::wire_magic[0] ||
-        *m1 != converge::detail::wire_magic[1] || *version == 0 || *version > wire_format_version)
+    if (!r.ok() || *m0 != converge::detail::wire_magic[0] || *m1 != converge::detail::wire_magic[1])
         return as(std::type_identity<std::variant_alternative_t<0, message<T>>>{});
     // The alternative whose codec has this tag, tried in the variant's order.
     std::optional<result<message<T>>> decoded;

@@ -4,12 +4,18 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <string_view>
 
 namespace converge::inline v1::sync {
 
 // What an endpoint sends: deltas (the delta-interval protocol), or its whole state every time
 // (plain state-based anti-entropy, kept for comparison).
 enum class protocol : std::uint8_t { delta, state_based };
+
+// "delta" or "state_based", for messages.
+[[nodiscard]] constexpr std::string_view protocol_name(protocol p) noexcept {
+    return p == protocol::delta ? "delta" : p == protocol::state_based ? "state_based" : "unknown";
+}
 
 // How an endpoint brings up to date a peer its log cannot serve (new, back from a long
 // absence or a restart, or too far behind): the digest handshake (it asks for the peer's
@@ -38,6 +44,13 @@ struct options {
     // answers any message with the deltas its sender lacks. Off: push only (then a quiet
     // network sends nothing at all).
     bool push_pull = true;
+    // With push-pull, how far the probes to a peer owed nothing back off while they bring
+    // nothing new: after each probe, the number of ticks picking that peer before the next
+    // one doubles (0, 1, 3, 7, ... skipped), up to this many. Anything new from the peer (a
+    // delta that inflates the state, an ack that moves its watermark, a group that moves
+    // ours) and sync_with() probe again at once. So a converged network's idle traffic
+    // falls to one probe per peer every max_probe_interval picks. 1: probe on every pick.
+    std::size_t max_probe_interval = 32;
     catch_up_mode catch_up = catch_up_mode::digest;
     // A peer more than this many log entries behind is caught up instead of sent one group
     // (Akka's max-delta-size).
