@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 namespace converge_test {
 
@@ -26,6 +27,29 @@ struct type_list {};
 template <class... Ts, class F>
 void for_each_type(type_list<Ts...>, F&& fn) {
     (fn.template operator()<Ts>(), ...);
+}
+
+// A test too heavy for one executable is built several times from one source
+// (converge_add_tests_here's SHARDS), each time with CONVERGE_TEST_SHARD and
+// CONVERGE_TEST_SHARDS defined, so that its shards compile and run in parallel. This calls fn
+// for the Ts of the list that fall to this shard (every SHARDS-th, from SHARD on); for all of
+// them in an executable that is not split.
+template <class... Ts, class F>
+void for_each_type_of_shard(type_list<Ts...>, F&& fn) {
+#ifdef CONVERGE_TEST_SHARDS
+    constexpr std::size_t shard = CONVERGE_TEST_SHARD, shards = CONVERGE_TEST_SHARDS;
+#else
+    constexpr std::size_t shard = 0, shards = 1;
+#endif
+    static_assert(shard < shards, "converge tests: CONVERGE_TEST_SHARD out of range");
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (
+            [&] {
+                if constexpr (I % shards == shard) fn.template operator()<Ts>();
+            }(),
+            ...);
+    }
+    (std::index_sequence_for<Ts...>{});
 }
 
 using uuid = std::array<std::byte, 16>;
@@ -148,10 +172,17 @@ using value_types =
               converge::causal_context<>, converge::causal_context<std::string>,
               converge::causal_context<uuid>>;
 
-// Calls fn.template operator()<T>() for every replicated variant and its digest.
-template <class F>
+// Calls fn.template operator()<T>() for every replicated variant and its digest; with
+// this_shard_only, only for the cases of this shard (see for_each_type_of_shard).
+template <bool this_shard_only = false, class F>
 void for_each_replicated_wire_type(F&& fn) {
-    for_each_type(replicated_cases{}, [&]<class Case>() {
+    const auto each_case = [](auto&& visit) {
+        if constexpr (this_shard_only)
+            for_each_type_of_shard(replicated_cases{}, visit);
+        else
+            for_each_type(replicated_cases{}, visit);
+    };
+    each_case([&]<class Case>() {
         for_each_type(typename Case::variants{}, [&]<class T>() {
             fn.template operator()<T>();
             fn.template operator()<typename T::digest_type>();

@@ -682,8 +682,9 @@ std::vector<int> probe_ticks(node& a, int ticks, seeded_rng& rng) {
 }  // namespace
 
 TEST_CASE("probes back off while they bring nothing new, and news probes again", "[sync]") {
-    cs::options o;  // push-pull, fanout 1, max_probe_interval 32
-    REQUIRE(o.max_probe_interval == 32);
+    cs::options o;                       // push-pull, fanout 1
+    REQUIRE(o.max_probe_interval == 1);  // no back-off unless asked for
+    o.max_probe_interval = 32;
     node a(1, o), b(2, o);
     a.add_peer(2);
     b.add_peer(1);
@@ -735,6 +736,17 @@ TEST_CASE("nothing_to_send: every peer has acknowledged the whole log", "[sync]"
     CHECK_FALSE(a.nothing_to_send());
     CHECK(a.remove_peer(3));
     CHECK(a.nothing_to_send());
+
+    // A peer too far behind for one group is owed a catch-up, even if all it lacks came
+    // from it.
+    cs::options tight = push_only();
+    tight.max_group_deltas = 0;
+    node c(5, tight), d(6, tight);
+    c.add_peer(6);
+    d.mutate([](set& s) { return s.add(6, "y"); });
+    REQUIRE(c.receive(6, cs::message<set>(cs::delta_group<set>{0, 1, d.state()})));
+    CHECK(c.log_size() == 1);
+    CHECK_FALSE(c.nothing_to_send());
 
     cs::options o = push_only();
     o.mode = cs::protocol::state_based;

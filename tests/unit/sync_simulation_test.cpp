@@ -124,9 +124,10 @@ void check_mix(mix m, const topology& graph, converge::sync::options config, std
     const auto after = net.totals();
     CHECK(non_ack_messages(after) == non_ack_messages(before));
     if (config.push_pull) {
-        // Only pull probes: one small ack per node per round.
+        // Only pull probes: one small ack per node per round (at most 10 bytes: the
+        // envelope, an upto below 2^14 and the checksum).
         CHECK(after.sent(message_kind::ack) - before.sent(message_kind::ack) <= 10 * n);
-        CHECK(after.bytes_sent - before.bytes_sent <= 10 * n * 8);
+        CHECK(after.bytes_sent - before.bytes_sent <= 10 * n * 10);
     } else {
         CHECK(after.messages_sent == before.messages_sent);
     }
@@ -218,7 +219,8 @@ TEST_CASE("a converged network's idle traffic backs off to the configured bound"
     const std::size_t rounds = 2000;
     CHECK(idle_messages(1, rounds) == 15 * rounds);
     // Each of the 15 * 14 pairs is picked about rounds / 14 times and probed about 6 times
-    // while backing off, then once every 32 picks: about 1,900 messages in all.
+    // while backing off, then once every 32 picks: at most about 1,900 messages in all (1,241
+    // with this seed).
     const auto backed_off = idle_messages(32, rounds);
     INFO(backed_off << " idle messages in " << rounds << " rounds");
     CHECK(backed_off < 15 * 14 * (6 + rounds / 14 / 32 + 2));

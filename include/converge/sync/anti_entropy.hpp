@@ -157,7 +157,10 @@ public:
         if (m_options.mode == protocol::state_based) return false;
         return std::all_of(m_peers.begin(), m_peers.end(), [&](const peer_info& p) {
             if (p.acked >= m_next_seq) return true;
-            if (p.acked < m_log_base || !m_options.back_propagation) return false;
+            // As push_to decides: a peer the log cannot serve is owed a catch-up.
+            if (p.acked < m_log_base || m_next_seq - p.acked > m_options.max_group_deltas ||
+                !m_options.back_propagation)
+                return false;
             for (std::uint64_t seq = p.acked; seq < m_next_seq; ++seq) {
                 const log_entry& e = m_log[static_cast<std::size_t>(seq - m_log_base)];
                 if (!e.origin || !(*e.origin == p.id)) return false;

@@ -49,8 +49,10 @@ struct options {
     // one doubles (0, 1, 3, 7, ... skipped), up to this many. Anything new from the peer (a
     // delta that inflates the state, an ack that moves its watermark, a group that moves
     // ours) and sync_with() probe again at once. So a converged network's idle traffic
-    // falls to one probe per peer every max_probe_interval picks. 1: probe on every pick.
-    std::size_t max_probe_interval = 32;
+    // falls to one probe per peer every max_probe_interval picks; but a node that has
+    // backed off learns of the next update by push alone, about twice as slowly
+    // (docs/sync.md). 1, the default: probe on every pick.
+    std::size_t max_probe_interval = 1;
     catch_up_mode catch_up = catch_up_mode::digest;
     // A peer more than this many log entries behind is caught up instead of sent one group
     // (Akka's max-delta-size).
