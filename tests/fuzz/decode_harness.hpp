@@ -53,12 +53,9 @@ void check_round_trip(const char* name, std::span<const std::byte> bytes, Decode
 
 // `bytes` with the last four replaced by the CRC-32C of the others (as they are when shorter).
 inline std::vector<std::byte> resealed(std::span<const std::byte> bytes) {
-    std::vector<std::byte> out(bytes.begin(), bytes.end());
-    if (out.size() < 4) return out;
-    const std::size_t body = out.size() - 4;
-    const std::uint32_t crc = converge::detail::crc32c(std::span<const std::byte>(out).first(body));
-    for (std::size_t k = 0; k < 4; ++k)
-        out[body + k] = static_cast<std::byte>((crc >> (8 * k)) & 0xFFU);
+    if (bytes.size() < 4) return {bytes.begin(), bytes.end()};
+    std::vector<std::byte> out(bytes.begin(), bytes.end() - 4);
+    converge::detail::append_crc32c(out);
     return out;
 }
 

@@ -110,8 +110,7 @@ namespace {
 // `body` with the CRC-32C that version 2 appends, so a test reaches the checks behind it.
 std::vector<std::byte> sealed(std::initializer_list<int> body) {
     auto out = bytes(body);
-    const std::uint32_t crc = converge::detail::crc32c(out);
-    for (int k = 0; k < 4; ++k) out.push_back(static_cast<std::byte>((crc >> (8 * k)) & 0xFFU));
+    converge::detail::append_crc32c(out);
     return out;
 }
 

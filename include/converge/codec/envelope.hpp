@@ -83,11 +83,8 @@ void encode(const T& value, std::vector<std::byte>& out) {
     w.varint(detail::version_of<T>);
     w.varint(codec<T>::type_tag);
     codec<T>::encode(w, value);
-    if constexpr (detail::checksummed_at<T>(detail::version_of<T>)) {
-        const std::uint32_t crc = detail::crc32c(std::span<const std::byte>(out).subspan(start));
-        for (std::size_t k = 0; k < detail::checksum_bytes; ++k)
-            w.byte(static_cast<std::uint8_t>(crc >> (8 * k)));
-    }
+    if constexpr (detail::checksummed_at<T>(detail::version_of<T>))
+        detail::append_crc32c(out, start);
 }
 
 // The canonical encoding of `value`: equal values give identical bytes.

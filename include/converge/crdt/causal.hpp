@@ -104,6 +104,15 @@ public:
         return part;
     }
 
+    // Removes observed_part(observed, target) from this state and returns it as the delta (a
+    // context only). If it throws (std::bad_alloc), the state is valid and holds part of it.
+    causal remove_observed(const context_type& observed, const context_type& target) {
+        causal delta;
+        delta.m_context = observed_part(observed, target);
+        if (!delta.m_context.empty()) merge(delta);
+        return delta;
+    }
+
     // The dots `visit_target` visits (a target's dots here), as a context.
     template <class VisitTarget>
     [[nodiscard]] static context_type context_of(VisitTarget&& visit_target) {

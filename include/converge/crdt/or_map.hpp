@@ -90,12 +90,7 @@ public:
         store.put_back(at, std::move(state.store_for_update()), before, delta_state.store(),
                        delta_state.context());
 
-        or_map out;
-        if (!delta_state.store().empty())
-            (void)out.m_state.store_for_update().try_insert(
-                key, std::move(delta_state.store_for_update()));
-        out.m_state.context_for_update() = std::move(delta_state.context_for_update());
-        return out;
+        return keyed_delta(key, std::move(delta_state));
     }
 
     // Removes `key` and returns the delta: a context of the dots its value held. An update
@@ -117,13 +112,7 @@ public:
         const auto* store = m_state.store().find(key);
         V value(value_state(store ? typename V::store_type(*store) : typename V::store_type{},
                             context_type(m_state.context())));
-        auto delta_state = std::invoke(fn, value).release();
-        or_map out;
-        if (!delta_state.store().empty())
-            (void)out.m_state.store_for_update().try_insert(
-                key, std::move(delta_state.store_for_update()));
-        out.m_state.context_for_update() = std::move(delta_state.context_for_update());
-        return out;
+        return keyed_delta(key, std::invoke(fn, value).release());
     }
 
     // The delta remove(key) would return, without applying it. O(dots of the key's value).
@@ -149,11 +138,7 @@ public:
     // not seen are taken as the key's). With observed(key) taken now, the same as
     // remove(key). If it throws (std::bad_alloc), the map is valid and holds part of it.
     or_map remove(const K& key, const context_type& observed) {
-        or_map delta;
-        delta.m_state.context_for_update() = m_state.observed_part(observed, this->observed(key));
-        if (delta.m_state.context().empty()) return delta;
-        m_state.merge(delta.m_state);
-        return delta;
+        return or_map(m_state.remove_observed(observed, this->observed(key)));
     }
 
     [[nodiscard]] bool contains(const K& key) const { return m_state.store().contains(key); }
@@ -190,6 +175,18 @@ public:
     friend bool operator==(const or_map&, const or_map&) = default;
 
 private:
+    // The map delta holding a value's delta under `key` (its store, if not empty, and its
+    // context as the map's).
+    [[nodiscard]] static or_map keyed_delta(const K& key,
+                                            causal<typename V::store_type> value_delta) {
+        or_map out;
+        if (!value_delta.store().empty())
+            (void)out.m_state.store_for_update().try_insert(
+                key, std::move(value_delta.store_for_update()));
+        out.m_state.context_for_update() = std::move(value_delta.context_for_update());
+        return out;
+    }
+
     // A value's causal state from a store and a context, unchecked: the map's own parts
     // already satisfy the invariant.
     [[nodiscard]] static causal<typename V::store_type> value_state(typename V::store_type store,

@@ -191,12 +191,7 @@ public:
     // remove(element). If it throws (std::bad_alloc), the set is valid and holds part of the
     // remove. O(dots of the element + intervals of the contexts).
     or_set remove(const T& element, const context_type& observed) {
-        or_set delta;
-        delta.m_state.context_for_update() =
-            m_state.observed_part(observed, this->observed(element));
-        if (delta.m_state.context().empty()) return delta;
-        m_state.merge(delta.m_state);
-        return delta;
+        return or_set(m_state.remove_observed(observed, this->observed(element)));
     }
 
     // Removes every element and returns the delta: a context of every stored dot. O(n).

@@ -157,10 +157,7 @@ public:
         if (m_options.mode == protocol::state_based) return false;
         return std::all_of(m_peers.begin(), m_peers.end(), [&](const peer_info& p) {
             if (p.acked >= m_next_seq) return true;
-            // As push_to decides: a peer the log cannot serve is owed a catch-up.
-            if (p.acked < m_log_base || m_next_seq - p.acked > m_options.max_group_deltas ||
-                !m_options.back_propagation)
-                return false;
+            if (needs_catch_up(p) || !m_options.back_propagation) return false;
             for (std::uint64_t seq = p.acked; seq < m_next_seq; ++seq) {
                 const log_entry& e = m_log[static_cast<std::size_t>(seq - m_log_base)];
                 if (!e.origin || !(*e.origin == p.id)) return false;
@@ -435,6 +432,12 @@ private:
         request
     };
 
+    // True when the log cannot serve `p` (it lacks entries already dropped, or more than one
+    // group may hold), so it is owed a catch-up instead of delta groups.
+    [[nodiscard]] bool needs_catch_up(const peer_info& p) const noexcept {
+        return p.acked < m_log_base || m_next_seq - p.acked > m_options.max_group_deltas;
+    }
+
     // Appends what peer `i` needs: its unacknowledged deltas, or a catch-up, or a pull probe
     // when it is owed nothing; how much of it depends on `why`.
     void push_to(std::size_t i, std::vector<outgoing_type>& out, push_reason why) {
@@ -445,7 +448,7 @@ private:
             emit(out, p.id, full_state<T>{m_next_seq, m_state});
             return;
         }
-        if (p.acked < m_log_base || m_next_seq - p.acked > m_options.max_group_deltas) {
+        if (needs_catch_up(p)) {
             if (!retransmit) return;
             ++m_stats.full_state_fallbacks;
             if (m_options.catch_up == catch_up_mode::digest)

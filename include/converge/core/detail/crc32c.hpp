@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <vector>
 
 namespace converge::inline v1::detail {
 
@@ -43,6 +44,13 @@ inline constexpr std::array<std::array<std::uint32_t, 256>, 8> crc32c_tables = [
     }
     for (; i < data.size(); ++i) crc = (crc >> 8) ^ t[0][(crc ^ at(0)) & 0xFFU];
     return ~crc;
+}
+
+// Appends the CRC-32C of out[from..] to `out`, least significant byte first: the trailer of
+// a checksummed message.
+inline void append_crc32c(std::vector<std::byte>& out, std::size_t from = 0) {
+    const std::uint32_t crc = crc32c(std::span<const std::byte>(out).subspan(from));
+    for (int k = 0; k < 4; ++k) out.push_back(static_cast<std::byte>((crc >> (8 * k)) & 0xFFU));
 }
 
 }  // namespace converge::inline v1::detail
