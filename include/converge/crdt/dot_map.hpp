@@ -336,13 +336,13 @@ private:
         return n;
     }
 
+    // The index grows as it fills: reserving for every dot would size it for one dot a page.
     void rebuild_index() {
         m_index.clear();
-        m_index.reserve(counted_dots());
         for (position p = 0; p < end_position(); ++p) index_dots(p);
     }
 
-    // Indexes the dots of the entry at p; room must be reserved.
+    // Indexes the dots of the entry at p (may allocate).
     void index_dots(position p) {
         m_entries[p].second.for_each_dot([&](const dot_type& d) { m_index.try_emplace(d, p); });
     }
