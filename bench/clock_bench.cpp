@@ -8,8 +8,10 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <chrono>
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -89,6 +91,26 @@ void BM_vector_clock_merge_same_replicas(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations() * n);
 }
 BENCHMARK(BM_vector_clock_merge_same_replicas)->Arg(4)->Arg(64)->Arg(1024);
+
+// The same work without replica ids: copy a vector of counts and raise it to another's,
+// element by element (the baseline of both merges above).
+void BM_baseline_vector_copy_max(benchmark::State& state) {
+    const auto n = static_cast<std::size_t>(state.range(0));
+    std::mt19937_64 rng(1);
+    std::uniform_int_distribution<std::uint64_t> counter(1, 1'000'000);
+    std::vector<std::uint64_t> a(n);
+    std::vector<std::uint64_t> b(n);
+    for (auto& x : a) x = counter(rng);
+    for (auto& x : b) x = counter(rng);
+    for (auto _ : state) {
+        std::vector<std::uint64_t> c = a;
+        for (std::size_t i = 0; i < n; ++i) c[i] = std::max(c[i], b[i]);
+        benchmark::DoNotOptimize(c.data());
+        benchmark::ClobberMemory();
+    }
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_baseline_vector_copy_max)->Arg(4)->Arg(64)->Arg(1024);
 
 // Comparison that must walk both clocks to the end: equal but for the last entry.
 void BM_vector_clock_compare(benchmark::State& state) {
