@@ -18,8 +18,9 @@ namespace converge::inline v1::detail {
 // (counters 8k .. 8k+7) sit in one slot, with a bit mask of which are present. A replica
 // issues its counters in order, so the dots a write adds, and usually the ones it
 // supersedes, fall in a page touched a moment before: one cache miss serves eight dots
-// where a table of single dots misses on each. Dense counters cost about 7 bytes a dot
-// (a single-dot table: 32); the worst case, one dot per page, about 75.
+// where a table of single dots misses on each. At the fullest load (3/4), dense counters
+// cost about 9 bytes a dot (a single-dot table: 32), the worst case, one dot per page, about
+// 75; just after the table doubles, twice that.
 //
 // Pages use open addressing with linear probing and backward-shift erase, so there are no
 // tombstones; an empty slot has an empty mask. The load stays at or under 3/4 of the slots;
