@@ -1,13 +1,20 @@
 // SPDX-License-Identifier: MIT
 #include <converge/codec/clocks.hpp>
 #include <converge/codec/codec.hpp>
+#include <converge/codec/detail/byte_order.hpp>
 #include <converge/codec/envelope.hpp>
 
 #include "test_support.hpp"
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <limits>
+#include <random>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 using converge::byte_reader;
@@ -189,4 +196,224 @@ TEST_CASE("vector clocks round-trip and reject non-canonical entries") {
     const auto zero = bytes_of({0x63, 0x76, 1, 2, 1, 1, 'a', 0});
     CHECK(converge::decode<converge::vector_clock<std::string>>(zero).error() ==
           errc::non_canonical);
+}
+
+// --- Canonical byte order of set elements and map keys (codec/detail/byte_order.hpp) ---
+
+namespace {
+
+using converge::detail::byte_ordered;
+using converge::detail::byte_prefix;
+using converge::detail::bytes_less;
+
+std::span<const std::byte> span_of(const std::string& s) {
+    return {reinterpret_cast<const std::byte*>(s.data()), s.size()};
+}
+
+bool string_bytes_less(const std::string& a, const std::string& b) {
+    return bytes_less(span_of(a), span_of(b));
+}
+
+// Distinct strings that crowd each other: few letters, among them the extremes 0x00 and 0xFF,
+// so that many share long prefixes, end in zeros or are prefixes of one another. RapidCheck
+// draws only the shape and a seed, so that a failure shrinks quickly.
+std::vector<std::string> crowded_strings(std::size_t count, std::size_t max_length,
+                                         std::mt19937_64& rng) {
+    static constexpr char letters[] = {'\x00', '\xFF', '\x01', '\x80'};
+    const auto alphabet = *rc::gen::inRange<std::size_t>(1, 5);
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < count; ++i) {
+        std::string s(rng() % (max_length + 1), '\x00');
+        for (char& c : s) c = letters[rng() % alphabet];
+        out.push_back(std::move(s));
+    }
+    std::sort(out.begin(), out.end(), string_bytes_less);
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    std::shuffle(out.begin(), out.end(), rng);
+    return out;
+}
+
+std::mt19937_64 drawn_rng() {
+    return std::mt19937_64(*rc::gen::arbitrary<std::uint64_t>());
+}
+
+struct prefixed {
+    std::uint64_t prefix;
+    std::uint32_t index;
+};
+
+// Sorts crowded strings with bucket_sort_by_prefix and compares with std::sort by bytes;
+// `tie_break` false and `runs` false plant bugs (equal prefixes left unordered, runs that
+// share their top bits left unsorted).
+void bucket_sort_matches_std_sort(bool tie_break, bool runs) {
+    static constexpr std::size_t sizes[] = {0, 1, 2, 17, 300, 3000, 6000};
+    const auto n = sizes[*rc::gen::inRange<std::size_t>(0, std::size(sizes))];
+    auto rng = drawn_rng();
+    const auto strings = crowded_strings(n, 12, rng);
+    std::vector<prefixed> items;
+    for (std::size_t i = 0; i < strings.size(); ++i)
+        items.push_back({byte_prefix(span_of(strings[i])), static_cast<std::uint32_t>(i)});
+    converge::detail::bucket_sort_by_prefix(items, [&](const prefixed& a, const prefixed& b) {
+        if (!runs) return false;
+        if (a.prefix != b.prefix) return a.prefix < b.prefix;
+        return tie_break && string_bytes_less(strings[a.index], strings[b.index]);
+    });
+    auto expected = strings;
+    std::sort(expected.begin(), expected.end(), string_bytes_less);
+    RC_ASSERT(items.size() == expected.size());
+    for (std::size_t i = 0; i < items.size(); ++i)
+        RC_ASSERT(strings[items[i].index] == expected[i]);
+}
+
+template <class T>
+std::vector<std::byte> encoded(const T& value) {
+    std::vector<std::byte> out;
+    byte_writer w(out);
+    converge::codec<T>::encode(w, value);
+    return out;
+}
+
+std::vector<std::byte> random_bytes(std::size_t most, std::mt19937_64& rng) {
+    std::vector<std::byte> out(rng() % (most + 1));
+    for (std::byte& b : out) b = static_cast<std::byte>(rng());
+    return out;
+}
+
+// Entries of string keys and random rests, through byte_ordered (after a varint already in the
+// output), against the concatenation of the entries sorted by their encoded keys.
+void byte_ordered_matches_sorted_entries() {
+    static constexpr std::size_t sizes[] = {0, 1, 5, 300, 4095, 4096, 6000};
+    const auto n = sizes[*rc::gen::inRange<std::size_t>(0, std::size(sizes))];
+    auto rng = drawn_rng();
+    const auto keys = crowded_strings(n, 20, rng);
+    std::vector<std::pair<std::vector<std::byte>, std::vector<std::byte>>> expected;
+    byte_ordered ordered(keys.size());
+    for (const auto& key : keys) {
+        auto rest = random_bytes(39, rng);
+        ordered.add(key, [&](byte_writer& w) { w.bytes(rest); });
+        expected.emplace_back(encoded(key), std::move(rest));
+    }
+    ordered.sort();
+    std::sort(expected.begin(), expected.end(),
+              [](const auto& a, const auto& b) { return bytes_less(a.first, b.first); });
+    std::vector<std::byte> want{std::byte{0x2A}};
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        RC_ASSERT(std::ranges::equal(ordered.key(i), expected[i].first));
+        want.insert(want.end(), expected[i].first.begin(), expected[i].first.end());
+        want.insert(want.end(), expected[i].second.begin(), expected[i].second.end());
+    }
+    std::vector<std::byte> got{std::byte{0x2A}};
+    byte_writer w(got);
+    ordered.write(w);
+    RC_ASSERT(got == want);
+}
+
+// Integer keys written in place (add_bounded) give the bytes a byte_writer gives (add).
+template <class Int>
+void bounded_keys_match_the_codec() {
+    const auto count = *rc::gen::inRange<std::size_t>(0, 5000);
+    auto rng = drawn_rng();
+    std::vector<Int> keys;
+    for (std::size_t i = 0; i < count; ++i) keys.push_back(static_cast<Int>(rng() >> (rng() % 64)));
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    byte_ordered bounded(keys.size());
+    byte_ordered general(keys.size());
+    for (const Int key : keys) {
+        const auto rest = random_bytes(12, rng);
+        bounded.add_bounded(key, rest.size(),
+                            [&](std::byte* at) { return std::copy(rest.begin(), rest.end(), at); });
+        general.add(key, [&](byte_writer& w) { w.bytes(rest); });
+    }
+    bounded.sort();
+    general.sort();
+    std::vector<std::byte> a;
+    std::vector<std::byte> b;
+    byte_writer wa(a);
+    byte_writer wb(b);
+    bounded.write(wa);
+    general.write(wb);
+    RC_ASSERT(a == b);
+    for (std::size_t i = 1; i < bounded.size(); ++i)
+        RC_ASSERT(bytes_less(bounded.key(i - 1), bounded.key(i)));
+}
+
+// String keys through add_bounded (encoded with a byte_writer, the rest written in place)
+// give the bytes add gives.
+void bounded_rest_after_a_string_key_matches_add() {
+    const auto n = *rc::gen::inRange<std::size_t>(0, 6000);
+    auto rng = drawn_rng();
+    const auto keys = crowded_strings(n, 20, rng);
+    byte_ordered bounded(keys.size());
+    byte_ordered general(keys.size());
+    for (const auto& key : keys) {
+        const auto rest = random_bytes(30, rng);
+        bounded.add_bounded(key, rest.size(),
+                            [&](std::byte* at) { return std::copy(rest.begin(), rest.end(), at); });
+        general.add(key, [&](byte_writer& w) { w.bytes(rest); });
+    }
+    bounded.sort();
+    general.sort();
+    std::vector<std::byte> a;
+    std::vector<std::byte> b;
+    byte_writer wa(a);
+    byte_writer wb(b);
+    bounded.write(wa);
+    general.write(wb);
+    RC_ASSERT(a == b);
+}
+
+}  // namespace
+
+TEST_CASE("varint_size is the length varint writes") {
+    for (const std::uint64_t v :
+         {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{127}, std::uint64_t{128},
+          std::uint64_t{16383}, std::uint64_t{16384}, std::uint64_t{1} << 56,
+          (std::uint64_t{1} << 63) - 1, std::uint64_t{1} << 63,
+          std::numeric_limits<std::uint64_t>::max()}) {
+        CHECK(byte_writer::varint_size(v) == body_of(v).size());
+    }
+    CHECK(byte_writer::varint_size(127) == 1);
+    CHECK(byte_writer::varint_size(128) == 2);
+    CHECK(byte_writer::varint_size(std::numeric_limits<std::uint64_t>::max()) == 10);
+}
+
+TEST_CASE("byte_prefix reads the first eight bytes big-endian, zero-padded") {
+    CHECK(byte_prefix({}) == 0);
+    CHECK(byte_prefix(bytes_of({0x01})) == 0x0100000000000000ULL);
+    CHECK(byte_prefix(bytes_of({0xAB, 0xCD})) == 0xABCD000000000000ULL);
+    CHECK(byte_prefix(bytes_of({1, 2, 3, 4, 5, 6, 7, 8, 9})) == 0x0102030405060708ULL);
+    // A smaller prefix is a smaller string; equal prefixes leave the order open.
+    CHECK(byte_prefix(bytes_of({0x01})) < byte_prefix(bytes_of({0x01, 0x01})));
+    CHECK(byte_prefix(bytes_of({0x01})) == byte_prefix(bytes_of({0x01, 0x00})));
+}
+
+TEST_CASE("byte_prefix_of_readable ignores the bytes after the string") {
+    const auto junk = bytes_of({0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xAA});
+    for (std::size_t n = 0; n <= 10; ++n) {
+        CHECK(converge::detail::byte_prefix_of_readable(junk.data(), n) ==
+              byte_prefix(std::span(junk).first(n)));
+    }
+}
+
+TEST_CASE("bucket_sort_by_prefix orders as a sort by bytes does") {
+    CONVERGE_CHECK_PROPERTY("crowded strings", [] { bucket_sort_matches_std_sort(true, true); });
+}
+
+TEST_CASE("the bucket sort comparison catches a missing tie-break or unsorted runs") {
+    CONVERGE_CHECK_PROPERTY_FAILS("equal prefixes left unordered",
+                                  [] { bucket_sort_matches_std_sort(false, true); });
+    CONVERGE_CHECK_PROPERTY_FAILS("runs left unsorted",
+                                  [] { bucket_sort_matches_std_sort(true, false); });
+}
+
+TEST_CASE("byte_ordered emits entries in the byte order of their keys") {
+    CONVERGE_CHECK_PROPERTY("string keys, random rests",
+                            [] { byte_ordered_matches_sorted_entries(); });
+    CONVERGE_CHECK_PROPERTY("unsigned keys in place",
+                            [] { bounded_keys_match_the_codec<std::uint64_t>(); });
+    CONVERGE_CHECK_PROPERTY("signed keys in place",
+                            [] { bounded_keys_match_the_codec<std::int64_t>(); });
+    CONVERGE_CHECK_PROPERTY("string keys, rests in place",
+                            [] { bounded_rest_after_a_string_key_matches_add(); });
 }

@@ -10,6 +10,7 @@
 
 #include <converge/codec/causal_context.hpp>
 #include <converge/codec/codec.hpp>
+#include <converge/codec/detail/byte_order.hpp>
 #include <converge/codec/dot_stores.hpp>
 #include <converge/codec/wire_tag.hpp>
 #include <converge/core/detail/text.hpp>
@@ -36,38 +37,24 @@ struct store_codec<dot_set_map<T, ReplicaId, Hash, Eq>> {
     using dot_type = dot<ReplicaId>;
 
     static void encode(byte_writer& w, const store_type& store, const context_type& context) {
-        // Encode every element once into a scratch buffer, then emit in byte order.
-        struct piece {
-            std::size_t offset;
-            std::size_t size;
-            std::span<const dot_type> dots;
-        };
-        std::vector<std::byte> scratch;
-        std::vector<piece> pieces;
-        pieces.reserve(store.size());
-        byte_writer sw(scratch);
-        for (const auto& e : store.entries()) {
-            const std::size_t start = scratch.size();
-            codec<T>::encode(sw, e.element);
-            pieces.push_back({start, scratch.size() - start, e.dots});
-        }
-        const auto bytes_of = [&scratch](const piece& p) {
-            return std::span<const std::byte>(scratch.data() + p.offset, p.size);
-        };
-        std::sort(pieces.begin(), pieces.end(), [&](const piece& a, const piece& b) {
-            return bytes_less(bytes_of(a), bytes_of(b));
-        });
-
+        // Each element with its dots is encoded once, then the entries are copied out in the
+        // byte order of their elements.
         const auto replicas = context.replicas();
-        w.varint(pieces.size());
-        for (const piece& p : pieces) {
-            w.bytes(bytes_of(p));
-            w.varint(p.dots.size());
-            for (const dot_type& d : p.dots) {  // sorted by (replica, counter)
-                w.varint(replica_index(replicas, d.replica));
-                w.varint(d.counter);
-            }
+        byte_ordered elements(store.size());
+        for (const auto& e : store.entries()) {
+            // A dot is at most two 10-byte varints; dots are sorted by (replica, counter).
+            elements.add_bounded(e.element, 10 + 20 * e.dots.size(), [&](std::byte* at) {
+                at = byte_writer::put_varint(at, e.dots.size());
+                for (const dot_type& d : e.dots) {
+                    at = byte_writer::put_varint(at, replica_index(replicas, d.replica));
+                    at = byte_writer::put_varint(at, d.counter);
+                }
+                return at;
+            });
         }
+        elements.sort();
+        w.varint(elements.size());
+        elements.write(w);
     }
 
     static std::optional<store_type> decode(byte_reader& r, const context_type& context) {
@@ -134,14 +121,6 @@ struct store_codec<dot_set_map<T, ReplicaId, Hash, Eq>> {
     }
 
 private:
-    template <class Replicas>
-    static std::size_t replica_index(const Replicas& replicas, const ReplicaId& id) {
-        const auto it = std::lower_bound(
-            replicas.begin(), replicas.end(), id,
-            [](const auto& entry, const ReplicaId& key) { return entry.replica < key; });
-        return static_cast<std::size_t>(it - replicas.begin());
-    }
-
     // Reports what the builder refused in element i, read at `at`: at the offending dot when
     // the fault is a dot's, else at the element.
     static std::nullopt_t reject(byte_reader& r, const or_set_fault& fault, std::size_t i,
