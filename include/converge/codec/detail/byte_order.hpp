@@ -266,11 +266,14 @@ private:
     static constexpr std::size_t key_header = sizeof(std::uint32_t);
     static constexpr std::size_t room_chunk = 4096;
 
-    // At least n writable bytes at m_used. The size runs ahead by a chunk, so that entries
-    // written in place seldom call resize; what resize zero-fills is bounded by the chunk
-    // (the vector's capacity still grows geometrically).
+    // At least n writable bytes at m_used. The size runs ahead by as much as is used (up to
+    // a chunk), so that entries written in place seldom call resize, a small encoding
+    // zero-fills little and a large one at most a chunk a call (the vector's capacity still
+    // grows geometrically).
     std::byte* room(std::size_t n) {
-        if (m_scratch.size() < m_used + n) m_scratch.resize(m_used + n + room_chunk);
+        if (m_scratch.size() < m_used + n) {
+            m_scratch.resize(m_used + n + std::clamp(m_used, std::size_t{64}, room_chunk));
+        }
         return m_scratch.data() + m_used;
     }
 
