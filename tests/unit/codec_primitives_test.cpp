@@ -11,9 +11,11 @@
 #include <cstdint>
 #include <iterator>
 #include <limits>
+#include <optional>
 #include <random>
 #include <span>
 #include <string>
+#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -86,6 +88,73 @@ TEST_CASE("varints are LEB128 and canonical") {
         CHECK_FALSE(r.unsigned_int<std::uint8_t>("x").has_value());
         CHECK(r.error().code() == errc::invalid_value);
     }
+}
+
+namespace {
+
+// What reading one varint from `bytes` must give: its value and where it ends, or the error
+// and where it is reported.
+struct varint_outcome {
+    std::optional<std::uint64_t> value;
+    std::size_t at = 0;
+    std::optional<std::error_code> error;
+    bool operator==(const varint_outcome&) const = default;
+};
+
+// The rules of docs/wire-format.md, written plainly: at most ten bytes, 64 bits, no overlong
+// form (a last byte of zero after the first). A fault is reported at the varint's start,
+// running out of input where the input ends.
+varint_outcome model_varint(const std::vector<std::byte>& bytes) {
+    std::uint64_t value = 0;
+    for (std::size_t i = 0; i < 10; ++i) {
+        if (i >= bytes.size())
+            return {std::nullopt, bytes.size(), make_error_code(errc::truncated_input)};
+        const auto b = std::to_integer<std::uint64_t>(bytes[i]);
+        if (i == 9 && b > 1) return {std::nullopt, 0, make_error_code(errc::invalid_value)};
+        value |= (b & 0x7F) << (7 * i);
+        if (b < 0x80) {
+            if (b == 0 && i > 0) return {std::nullopt, 0, make_error_code(errc::non_canonical)};
+            return {value, i + 1, std::nullopt};
+        }
+    }
+    return {};  // unreachable: a tenth byte over 1 is refused above
+}
+
+varint_outcome read_varint(const std::vector<std::byte>& bytes) {
+    byte_reader r(bytes);
+    const auto v = r.varint("v");
+    if (!v)
+        return {std::nullopt, r.error().byte_offset().value_or(~std::size_t{0}), r.error().code()};
+    return {v, r.offset(), std::nullopt};
+}
+
+}  // namespace
+
+TEST_CASE("varint reading agrees with the rules, near the end of the input and far from it") {
+    // A run of continuation bytes (0 to 11), maybe a last byte (0x00 and 0x01 matter: overlong,
+    // and the 64th bit), then 0 to 12 bytes of whatever follows.
+    CONVERGE_CHECK_PROPERTY("runs of continuation bytes, a last byte, padding", [] {
+        static constexpr int continuing[] = {0x80, 0x81, 0xFF};
+        static constexpr int last[] = {0x00, 0x01, 0x02, 0x7F};
+        const auto pick = [](const auto& from) {
+            return from[*rc::gen::inRange<std::size_t>(0, std::size(from))];
+        };
+        std::vector<std::byte> bytes;
+        const auto run = *rc::gen::inRange(0, 12);
+        for (int i = 0; i < run; ++i) {
+            const bool any = *rc::gen::inRange(0, 3) == 0;
+            bytes.push_back(
+                static_cast<std::byte>(any ? 0x80 | *rc::gen::inRange(0, 128) : pick(continuing)));
+        }
+        if (*rc::gen::inRange(0, 8) != 0) {
+            const bool any = *rc::gen::inRange(0, 3) == 0;
+            bytes.push_back(static_cast<std::byte>(any ? *rc::gen::inRange(0, 128) : pick(last)));
+        }
+        const auto padding = *rc::gen::inRange(0, 13);
+        for (int i = 0; i < padding; ++i)
+            bytes.push_back(static_cast<std::byte>(*rc::gen::inRange(0, 256)));
+        RC_ASSERT(read_varint(bytes) == model_varint(bytes));
+    });
 }
 
 TEST_CASE("signed integers use zigzag") {
@@ -308,19 +377,15 @@ void byte_ordered_matches_sorted_entries() {
     RC_ASSERT(got == want);
 }
 
-// Integer keys written in place (add_bounded) give the bytes a byte_writer gives (add).
-template <class Int>
-void bounded_keys_match_the_codec() {
-    const auto count = *rc::gen::inRange<std::size_t>(0, 5000);
-    auto rng = drawn_rng();
-    std::vector<Int> keys;
-    for (std::size_t i = 0; i < count; ++i) keys.push_back(static_cast<Int>(rng() >> (rng() % 64)));
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+// The same keys through add_bounded (rests written in place) and add (through a byte_writer)
+// give the same bytes, in strictly ascending key order.
+template <class Key>
+void in_place_matches_add(const std::vector<Key>& keys, std::size_t rest_most,
+                          std::mt19937_64& rng) {
     byte_ordered bounded(keys.size());
     byte_ordered general(keys.size());
-    for (const Int key : keys) {
-        const auto rest = random_bytes(12, rng);
+    for (const Key& key : keys) {
+        const auto rest = random_bytes(rest_most, rng);
         bounded.add_bounded(key, rest.size(),
                             [&](std::byte* at) { return std::copy(rest.begin(), rest.end(), at); });
         general.add(key, [&](byte_writer& w) { w.bytes(rest); });
@@ -338,29 +403,23 @@ void bounded_keys_match_the_codec() {
         RC_ASSERT(bytes_less(bounded.key(i - 1), bounded.key(i)));
 }
 
-// String keys through add_bounded (encoded with a byte_writer, the rest written in place)
-// give the bytes add gives.
+// Integer keys are written straight into place; what they write must be what the codec does.
+template <class Int>
+void bounded_keys_match_the_codec() {
+    const auto count = *rc::gen::inRange<std::size_t>(0, 5000);
+    auto rng = drawn_rng();
+    std::vector<Int> keys;
+    for (std::size_t i = 0; i < count; ++i) keys.push_back(static_cast<Int>(rng() >> (rng() % 64)));
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    in_place_matches_add(keys, 12, rng);
+}
+
+// String keys go through a byte_writer even in add_bounded; only their rests are in place.
 void bounded_rest_after_a_string_key_matches_add() {
     const auto n = *rc::gen::inRange<std::size_t>(0, 6000);
     auto rng = drawn_rng();
-    const auto keys = crowded_strings(n, 20, rng);
-    byte_ordered bounded(keys.size());
-    byte_ordered general(keys.size());
-    for (const auto& key : keys) {
-        const auto rest = random_bytes(30, rng);
-        bounded.add_bounded(key, rest.size(),
-                            [&](std::byte* at) { return std::copy(rest.begin(), rest.end(), at); });
-        general.add(key, [&](byte_writer& w) { w.bytes(rest); });
-    }
-    bounded.sort();
-    general.sort();
-    std::vector<std::byte> a;
-    std::vector<std::byte> b;
-    byte_writer wa(a);
-    byte_writer wb(b);
-    bounded.write(wa);
-    general.write(wb);
-    RC_ASSERT(a == b);
+    in_place_matches_add(crowded_strings(n, 20, rng), 30, rng);
 }
 
 }  // namespace
