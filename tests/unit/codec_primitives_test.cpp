@@ -334,14 +334,6 @@ void bucket_sort_matches_std_sort(bool tie_break, bool runs) {
         RC_ASSERT(strings[items[i].index] == expected[i]);
 }
 
-template <class T>
-std::vector<std::byte> encoded(const T& value) {
-    std::vector<std::byte> out;
-    byte_writer w(out);
-    converge::codec<T>::encode(w, value);
-    return out;
-}
-
 std::vector<std::byte> random_bytes(std::size_t most, std::mt19937_64& rng) {
     std::vector<std::byte> out(rng() % (most + 1));
     for (std::byte& b : out) b = static_cast<std::byte>(rng());
@@ -360,7 +352,7 @@ void byte_ordered_matches_sorted_entries() {
     for (const auto& key : keys) {
         auto rest = random_bytes(39, rng);
         ordered.add(key, [&](byte_writer& w) { w.bytes(rest); });
-        expected.emplace_back(encoded(key), std::move(rest));
+        expected.emplace_back(body_of(key), std::move(rest));
     }
     ordered.sort();
     std::sort(expected.begin(), expected.end(),
