@@ -74,6 +74,13 @@ std::vector<std::uint64_t> counter_integers() {
     return out;
 }
 
+// Throughput in wire bytes, and the wire bytes each element costs.
+void report_wire_size(benchmark::State& state, std::size_t bytes, std::size_t elements) {
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
+    state.counters["bytes_per_element"] =
+        static_cast<double>(bytes) / static_cast<double>(elements);
+}
+
 // Plain LEB128, no checks beyond the end of the input: the baseline.
 void plain_varint_encode(const std::vector<std::uint64_t>& values, std::vector<std::uint8_t>& out) {
     out.clear();
@@ -108,9 +115,7 @@ void encode_benchmark(benchmark::State& state, const T& value, std::size_t eleme
         converge::encode(value, buffer);
         benchmark::DoNotOptimize(buffer.data());
     }
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * buffer.size()));
-    state.counters["bytes_per_element"] =
-        static_cast<double>(buffer.size()) / static_cast<double>(elements);
+    report_wire_size(state, buffer.size(), elements);
 }
 
 template <class T>
@@ -121,9 +126,7 @@ void decode_benchmark(benchmark::State& state, const T& value, std::size_t eleme
         if (!decoded) state.SkipWithError("decode failed");
         benchmark::DoNotOptimize(decoded);
     }
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes.size()));
-    state.counters["bytes_per_element"] =
-        static_cast<double>(bytes.size()) / static_cast<double>(elements);
+    report_wire_size(state, bytes.size(), elements);
 }
 
 void baseline_encode(benchmark::State& state, const std::vector<std::uint64_t>& values,
@@ -133,9 +136,7 @@ void baseline_encode(benchmark::State& state, const std::vector<std::uint64_t>& 
         plain_varint_encode(values, buffer);
         benchmark::DoNotOptimize(buffer.data());
     }
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * buffer.size()));
-    state.counters["bytes_per_element"] =
-        static_cast<double>(buffer.size()) / static_cast<double>(elements);
+    report_wire_size(state, buffer.size(), elements);
 }
 
 void baseline_decode(benchmark::State& state, const std::vector<std::uint64_t>& values,
@@ -148,9 +149,7 @@ void baseline_decode(benchmark::State& state, const std::vector<std::uint64_t>& 
         benchmark::DoNotOptimize(decoded.data());
     }
     if (decoded != values) state.SkipWithError("baseline decode differs");
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes.size()));
-    state.counters["bytes_per_element"] =
-        static_cast<double>(bytes.size()) / static_cast<double>(elements);
+    report_wire_size(state, bytes.size(), elements);
 }
 
 void BM_or_set_encode(benchmark::State& state) {
@@ -190,9 +189,7 @@ void BM_baseline_or_set_varint_decode_set(benchmark::State& state) {
         benchmark::DoNotOptimize(elements.size());
     }
     if (elements.size() != set_elements) state.SkipWithError("baseline set differs");
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes.size()));
-    state.counters["bytes_per_element"] =
-        static_cast<double>(bytes.size()) / static_cast<double>(set_elements);
+    report_wire_size(state, bytes.size(), set_elements);
 }
 BENCHMARK(BM_baseline_or_set_varint_decode_set)->Unit(benchmark::kMillisecond);
 

@@ -176,24 +176,22 @@ public:
     // `rest_most` bytes, and return the end of what it wrote.
     template <class K, class Fill>
     void add_bounded(const K& key, std::size_t rest_most, Fill&& fill) {
-        const std::size_t start = m_used + key_header;
-        std::size_t key_end = 0;
         if constexpr (has_bounded_encoding<K>) {
+            const std::size_t start = m_used + key_header;
             std::byte* const begin = room(key_header + bounded_encoding<K>::most + rest_most);
             std::byte* at = bounded_encoding<K>::put(begin + key_header, key);
-            key_end = m_used + static_cast<std::size_t>(at - begin);
+            const std::size_t key_end = m_used + static_cast<std::size_t>(at - begin);
             at = fill(at);
             m_used += static_cast<std::size_t>(at - begin);
+            record(start, key_end);
         } else {
-            m_scratch.resize(start);
-            byte_writer sw(m_scratch);
-            codec<K>::encode(sw, key);
-            key_end = m_scratch.size();
-            m_scratch.resize(key_end + rest_most);  // exactly: the next add shrinks it back
-            std::byte* const begin = m_scratch.data() + key_end;
-            m_used = key_end + static_cast<std::size_t>(fill(begin) - begin);
+            add(key, [&](byte_writer& w) {
+                std::vector<std::byte>& buffer = w.buffer();
+                const std::size_t at = buffer.size();
+                buffer.resize(at + rest_most);
+                buffer.resize(static_cast<std::size_t>(fill(buffer.data() + at) - buffer.data()));
+            });
         }
-        record(start, key_end);
     }
 
     // Puts the entries in the byte order of their keys.
@@ -224,8 +222,8 @@ public:
 
     // Appends every entry, in the current order.
     void write(byte_writer& w) {
-        std::size_t total = 0;
-        for (const entry& e : m_entries) total += e.size;
+        // Entries lie back to back in scratch, each after its key-size header.
+        const std::size_t total = m_used - key_header * m_entries.size();
         std::vector<std::byte>& out = w.buffer();
         const std::size_t base = out.size();
         // Slack after both buffers lets a short entry move as one fixed 16-byte copy.
