@@ -19,6 +19,7 @@ using converge::errc;
 namespace {
 using ctx_t = causal_context<>;
 using entry = ctx_t::entry;
+using cloud_t = ctx_t::cloud_type;
 
 std::string message_of(const converge::result<ctx_t>& r) {
     return std::string(r.message());
@@ -64,16 +65,16 @@ TEST_CASE("holes stay as intervals and fill into the prefix") {
     ctx.insert({1, 8});
     REQUIRE(ctx.replicas().size() == 1);
     CHECK(ctx.replicas()[0].contiguous == 0);
-    CHECK(ctx.replicas()[0].cloud == std::vector<counter_interval>{{3, 4}, {8, 8}});
+    CHECK(ctx.replicas()[0].cloud == cloud_t{{3, 4}, {8, 8}});
     CHECK(ctx.cloud_size() == 2);
     CHECK(ctx.next_dot(1) == dot<>{1, 9});
     CHECK(ctx.contains({1, 4}));
     CHECK_FALSE(ctx.contains({1, 5}));
 
     ctx.insert_range(1, 6, 7);  // adjacent to [8, 8]: joins it
-    CHECK(ctx.replicas()[0].cloud == std::vector<counter_interval>{{3, 4}, {6, 8}});
+    CHECK(ctx.replicas()[0].cloud == cloud_t{{3, 4}, {6, 8}});
     ctx.insert({1, 5});  // bridges two intervals
-    CHECK(ctx.replicas()[0].cloud == std::vector<counter_interval>{{3, 8}});
+    CHECK(ctx.replicas()[0].cloud == cloud_t{{3, 8}});
     ctx.insert_range(1, 1, 2);  // touches the cloud: all absorbed into the prefix
     CHECK(ctx.replicas()[0].contiguous == 8);
     CHECK(ctx.cloud_size() == 0);
@@ -123,13 +124,13 @@ TEST_CASE("erase leaves holes and keeps the representation canonical") {
     ctx.erase(gone);
     REQUIRE(ctx.replicas().size() == 1);  // replica 2 has nothing left
     CHECK(ctx.replicas()[0].contiguous == 0);
-    CHECK(ctx.replicas()[0].cloud == std::vector<counter_interval>{{2, 4}, {7, 9}});
+    CHECK(ctx.replicas()[0].cloud == cloud_t{{2, 4}, {7, 9}});
     ctx.erase(dot<>{1, 2});
-    CHECK(ctx.replicas()[0].cloud == std::vector<counter_interval>{{3, 4}, {7, 9}});
+    CHECK(ctx.replicas()[0].cloud == cloud_t{{3, 4}, {7, 9}});
     ctx.insert({1, 1});
     ctx.insert({1, 2});
     CHECK(ctx.replicas()[0].contiguous == 4);
-    CHECK(ctx.replicas()[0].cloud == std::vector<counter_interval>{{7, 9}});
+    CHECK(ctx.replicas()[0].cloud == cloud_t{{7, 9}});
     auto round_trip = ctx_t::from_parts({ctx.replicas().begin(), ctx.replicas().end()});
     REQUIRE(round_trip);
     CHECK(*round_trip == ctx);
@@ -150,7 +151,7 @@ TEST_CASE("difference keeps the dots the other context lacks, canonically") {
     REQUIRE(d.replicas().size() == 2);
     CHECK(d.replicas()[0].replica == 1);
     CHECK(d.replicas()[0].contiguous == 0);
-    CHECK(d.replicas()[0].cloud == std::vector<counter_interval>{{4, 5}, {7, 10}, {20, 21}});
+    CHECK(d.replicas()[0].cloud == cloud_t{{4, 5}, {7, 10}, {20, 21}});
     CHECK(d.replicas()[1] == entry{4, 2, {}});  // a replica b does not know stays whole
     CHECK(d.dot_count() == 10);
     CHECK(a.difference(a).empty());
@@ -161,7 +162,7 @@ TEST_CASE("difference keeps the dots the other context lacks, canonically") {
     c.insert_range(1, 5, 7);
     const ctx_t e = a.difference(c);
     CHECK(e.replicas()[0].contiguous == 4);
-    CHECK(e.replicas()[0].cloud == std::vector<counter_interval>{{8, 10}, {20, 25}});
+    CHECK(e.replicas()[0].cloud == cloud_t{{8, 10}, {20, 25}});
     CHECK(ctx_t::from_parts({e.replicas().begin(), e.replicas().end()}).has_value());
 }
 
@@ -178,7 +179,7 @@ TEST_CASE("intersection keeps the dots both contexts hold, canonically") {
     const ctx_t i = a.intersection(b);
     REQUIRE(i.replicas().size() == 2);
     CHECK(i.replicas()[0].contiguous == 3);
-    CHECK(i.replicas()[0].cloud == std::vector<counter_interval>{{5, 10}, {20, 21}});
+    CHECK(i.replicas()[0].cloud == cloud_t{{5, 10}, {20, 21}});
     CHECK(i.replicas()[1] == entry{3, 1, {}});
     CHECK(i == b.intersection(a));
     CHECK(i.dot_count() == a.dot_count() - a.difference(b).dot_count());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <converge/core/detail/small_vector.hpp>
 #include <converge/core/detail/text.hpp>
 #include <converge/core/dot.hpp>
 #include <converge/core/error.hpp>
@@ -55,11 +56,16 @@ public:
     using dot_type = dot<ReplicaId>;
     using interval = counter_interval;
 
+    // The cloud's intervals, sorted: a sequence like std::vector (begin/end, size, [],
+    // push_back, ...) that keeps two intervals without the heap, as a delta that supersedes
+    // an older dot holds: that dot and the new one.
+    using cloud_type = detail::small_vector<interval, 2>;
+
     // What one replica has seen: counters 1..contiguous, plus the counters in `cloud`.
     struct entry {
         ReplicaId replica{};
         std::uint64_t contiguous = 0;
-        std::vector<interval> cloud;
+        cloud_type cloud;
 
         friend bool operator==(const entry&, const entry&) = default;
     };
@@ -108,7 +114,8 @@ public:
             }
         }
         causal_context out;
-        out.m_entries = std::move(parts);
+        out.m_entries.assign(std::make_move_iterator(parts.begin()),
+                             std::make_move_iterator(parts.end()));
         return out;
     }
 
@@ -171,7 +178,8 @@ public:
             if (theirs.cloud.size() <= small_cloud) {
                 for (const interval& iv : theirs.cloud) add_range(mine, iv);
             } else {
-                mine.cloud = union_of(mine.cloud, theirs.cloud);
+                const std::vector<interval> both = union_of(mine.cloud, theirs.cloud);
+                mine.cloud.assign(both.begin(), both.end());
                 absorb(mine);
             }
         }
@@ -230,7 +238,7 @@ public:
                 continue;
             }
             std::vector<interval> rest = difference_of(intervals_of(mine), intervals_of(*theirs));
-            if (!rest.empty()) out.m_entries.push_back(entry_of(mine.replica, std::move(rest)));
+            if (!rest.empty()) out.m_entries.push_back(entry_of(mine.replica, rest));
         }
         return out;
     }
@@ -243,7 +251,7 @@ public:
             const entry* theirs = other.find(mine.replica);
             if (theirs == nullptr) continue;
             std::vector<interval> both = intersection_of(intervals_of(mine), intervals_of(*theirs));
-            if (!both.empty()) out.m_entries.push_back(entry_of(mine.replica, std::move(both)));
+            if (!both.empty()) out.m_entries.push_back(entry_of(mine.replica, both));
         }
         return out;
     }
@@ -261,12 +269,12 @@ private:
     }
 
     // The entry holding a non-empty canonical list: a piece starting at 1 is the prefix.
-    [[nodiscard]] static entry entry_of(const ReplicaId& replica, std::vector<interval> all) {
+    [[nodiscard]] static entry entry_of(const ReplicaId& replica,
+                                        const std::vector<interval>& all) {
         entry e{replica, 0, {}};
         auto from = all.begin();
         if (from->first == 1) e.contiguous = (from++)->last;
-        all.erase(all.begin(), from);
-        e.cloud = std::move(all);
+        e.cloud.assign(from, all.end());
         return e;
     }
 
@@ -355,13 +363,6 @@ private:
         auto hi = lo;
         while (hi != e.cloud.end() && hi->first - 1 <= iv.last) ++hi;
         if (lo == hi) {
-            if (e.cloud.empty()) {
-                // A delta's context usually gains a second interval soon: one allocation for
-                // both.
-                e.cloud.reserve(2);
-                e.cloud.push_back(iv);
-                return;
-            }
             e.cloud.insert(lo, iv);
             return;
         }
@@ -371,8 +372,8 @@ private:
     }
 
     // The union of two canonical interval lists, canonical again (prefix not considered).
-    [[nodiscard]] static std::vector<interval> union_of(const std::vector<interval>& a,
-                                                        const std::vector<interval>& b) {
+    [[nodiscard]] static std::vector<interval> union_of(std::span<const interval> a,
+                                                        std::span<const interval> b) {
         std::vector<interval> out;
         out.reserve(a.size() + b.size());
         auto ia = a.begin();
@@ -423,11 +424,14 @@ private:
     }
 
     void drop_empty_entries() {
-        std::erase_if(m_entries,
-                      [](const entry& e) { return e.contiguous == 0 && e.cloud.empty(); });
+        m_entries.erase(
+            std::remove_if(m_entries.begin(), m_entries.end(),
+                           [](const entry& e) { return e.contiguous == 0 && e.cloud.empty(); }),
+            m_entries.end());
     }
 
-    std::vector<entry> m_entries;  // sorted by replica, none empty
+    // Sorted by replica, none empty; a delta's one replica without the heap.
+    detail::small_vector<entry, 1> m_entries;
 };
 
 }  // namespace converge::inline v1

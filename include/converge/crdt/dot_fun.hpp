@@ -125,6 +125,8 @@ private:
         return at != m_entries.end() && at->dot == d ? &*at : nullptr;
     }
 
+    // On the heap even for one value: a nested update moves the store in and out of the map
+    // several times, and moving values kept in place cost more than the allocation saved.
     std::vector<entry> m_entries;
 };
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <converge/core/causal_context.hpp>
+#include <converge/core/detail/small_vector.hpp>
 #include <converge/core/dot.hpp>
 #include <converge/crdt/causal.hpp>
 #include <converge/crdt/detail/dot_index.hpp>
@@ -28,8 +29,8 @@ namespace converge::inline v1 {
 // a flat index maps each stored dot (at any depth) to its entry's position, so that a merge
 // finds the keys a small delta touches without walking the map: merging a delta costs O(size
 // of the delta plus the stores of the keys it touches), whatever the size of the map. Up to
-// linear_limit keys there are no tables (a scan is cheaper): a one-key delta costs one
-// allocation besides its value's.
+// linear_limit keys there are no tables (a scan is cheaper), and one key sits in place: a
+// one-key delta costs no allocation besides its value's.
 template <class K, dot_store S, class Hash = std::hash<K>, class Eq = std::equal_to<K>>
 class dot_map {
 public:
@@ -40,7 +41,7 @@ public:
     using context_type = causal_context<replica_type>;
     // A key with its store, as the map holds it.
     using entry = std::pair<K, S>;
-    using const_iterator = typename std::vector<entry>::const_iterator;
+    using const_iterator = const entry*;
     // Where an entry sits, for or_map's take() and put_back().
     using position = std::uint32_t;
 
@@ -183,11 +184,14 @@ public:
         return store;
     }
 
-    // Takes the store of `key` out for a nested mutation (empty if absent) and returns it with
-    // the key's position, to pass to put_back(), which must follow. The key stays in place,
-    // added if absent, holding an empty store, and its dots stay indexed: put_back() needs no
-    // second lookup.
-    [[nodiscard]] std::pair<S, position> take(const K& key) {
+    // Adds `key` (absent) with its store (not empty) without the checks of try_insert: for
+    // the one key of a nested mutation's delta, built in an empty map.
+    void insert_new(const K& key, S&& store) { append(key, std::move(store)); }
+
+    // The position of `key`, added with an empty store if absent, for a nested mutation of
+    // its store (store_at(p)); restored(p, ...) must follow. The key's dots stay indexed
+    // meanwhile, so restored() needs no second lookup.
+    [[nodiscard]] position slot(const K& key) {
         position p = find_key(key);
         if (p == npos) {
             reserve_for(1);
@@ -195,25 +199,28 @@ public:
             m_entries.emplace_back(key, S{});
             if (indexed()) m_by_key.insert(hash_key(key), p);
         }
-        return {std::exchange(m_entries[p].second, S{}), p};
+        return p;
     }
 
-    // Makes room in the index for `n` more dots, so that put_back() does not allocate.
+    // The store at a position slot() gave, to change in place (or move out and back).
+    [[nodiscard]] S& store_at(position p) noexcept { return m_entries[p].second; }
+
+    // Makes room in the index for `n` more dots, so that restored() does not allocate.
     void reserve_dots(std::size_t n) {
         if (indexed()) m_index.reserve(m_index.size() + n);
     }
 
-    // Puts back the store taken out of position p after a mutation whose delta is (added,
-    // context): its new dots are the added store's, and the dots it dropped are in the
-    // context. `before` is the number of dots the store had when taken. A delta that does
-    // not describe the change (a mutation that lost a delta) is detected by the count and
-    // repaired by rebuilding the index.
-    void put_back(position p, S store, std::size_t before, const S& added,
-                  const context_type& context) {
+    // Brings the tables up to date after the store at p changed by a mutation whose delta is
+    // (added, context): its new dots are the added store's, and the dots it dropped are in
+    // the context. `before` is the number of dots the store had. A delta that does not
+    // describe the change (a mutation that lost a delta) is detected by the count and
+    // repaired by rebuilding the index. An emptied store takes its key away.
+    void restored(position p, std::size_t before, const S& added, const context_type& context) {
         if (!indexed()) {
-            place(p, std::move(store));
+            drop_if_empty(p);
             return;
         }
+        const S& store = m_entries[p].second;
         std::size_t expected = before;
         const bool small = context.dot_count() <= before + added.dot_count() + small_context;
         if (small) {
@@ -226,14 +233,14 @@ public:
             });
         }
         const bool repair = !small || expected != store.dot_count();
-        place(p, std::move(store));
+        drop_if_empty(p);
         if (repair) rebuild_index();
     }
 
-    // Puts back a store taken out of position p after a mutation that did not complete: the
-    // index is rebuilt, O(dots of the map).
-    void put_back(position p, S store) {
-        place(p, std::move(store));
+    // The same after a mutation that did not complete: the index is rebuilt, O(dots of the
+    // map).
+    void restored(position p) {
+        drop_if_empty(p);
         if (indexed()) rebuild_index();
     }
 
@@ -348,11 +355,12 @@ private:
     }
 
     // Appends a key (absent) with its non-empty store and indexes both.
-    void append(K key, S store) {
+    template <class Key>
+    void append(Key&& key, S&& store) {
         reserve_for(1);
         if (indexed()) m_index.reserve(m_index.size() + store.dot_count());
         const position p = end_position();
-        m_entries.emplace_back(std::move(key), std::move(store));
+        m_entries.emplace_back(std::forward<Key>(key), std::move(store));
         if (!indexed()) return;
         m_by_key.insert(hash_key(m_entries[p].first), p);
         index_dots(p);
@@ -388,13 +396,9 @@ private:
         return store.empty();
     }
 
-    // Stores `store` at p, or removes the entry when the store is empty (its dots must be out
-    // of the index already).
-    void place(position p, S store) {
-        if (store.empty())
-            erase_entry(p);
-        else
-            m_entries[p].second = std::move(store);
+    // Removes the entry at p if its store is empty (its dots must be out of the index).
+    void drop_if_empty(position p) {
+        if (m_entries[p].second.empty()) erase_entry(p);
     }
 
     // Removes the entry at p, whose dots are out of the index; the last entry moves into its
@@ -414,7 +418,8 @@ private:
         m_entries.pop_back();
     }
 
-    std::vector<entry> m_entries;                       // the keys with their stores, densely
+    // The keys with their stores, densely; a one-key delta's without the heap.
+    detail::small_vector<entry, 1> m_entries;
     table m_by_key;                                     // hash of a key -> its position
     detail::dot_index<replica_type, position> m_index;  // stored dot (any depth) -> position
 };

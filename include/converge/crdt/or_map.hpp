@@ -65,9 +65,11 @@ public:
     template <class F>
     requires std::is_invocable_r_v<V, F&, V&> or_map update(const K& key, F&& fn) {
         auto& store = m_state.store_for_update();
-        auto [taken, at] = store.take(key);
-        const std::size_t before = taken.dot_count();
-        V value(value_state(std::move(taken), std::move(m_state.context_for_update())));
+        const auto at = store.slot(key);
+        const std::size_t before = store.store_at(at).dot_count();
+        // The value and the map's context are moved into a V for fn and back: no copies.
+        V value(
+            value_state(std::move(store.store_at(at)), std::move(m_state.context_for_update())));
         // If fn throws, the value (with the map's context) goes back as fn left it.
         struct restore_on_throw {
             or_map* map;
@@ -75,21 +77,17 @@ public:
             V& value;
             ~restore_on_throw() {
                 if (map == nullptr) return;
-                auto state = std::move(value).release();
-                map->m_state.context_for_update() = std::move(state.context_for_update());
-                map->m_state.store_for_update().put_back(at, std::move(state.store_for_update()));
+                map->put_back(at, std::move(value).release());
+                map->m_state.store_for_update().restored(at);
             }
         } guard{this, at, value};
         V delta = std::invoke(fn, value);
-        store.reserve_dots(delta.state().store().dot_count());  // put_back() then cannot throw
+        store.reserve_dots(delta.state().store().dot_count());  // restored() then cannot throw
         guard.map = nullptr;
 
-        auto state = std::move(value).release();
-        m_state.context_for_update() = std::move(state.context_for_update());
+        put_back(at, std::move(value).release());
         auto delta_state = std::move(delta).release();
-        store.put_back(at, std::move(state.store_for_update()), before, delta_state.store(),
-                       delta_state.context());
-
+        store.restored(at, before, delta_state.store(), delta_state.context());
         return keyed_delta(key, std::move(delta_state));
     }
 
@@ -178,19 +176,25 @@ private:
     // The map delta holding a value's delta under `key` (its store, if not empty, and its
     // context as the map's).
     [[nodiscard]] static or_map keyed_delta(const K& key,
-                                            causal<typename V::store_type> value_delta) {
+                                            causal<typename V::store_type>&& value_delta) {
         or_map out;
         if (!value_delta.store().empty())
-            (void)out.m_state.store_for_update().try_insert(
-                key, std::move(value_delta.store_for_update()));
+            out.m_state.store_for_update().insert_new(key,
+                                                      std::move(value_delta.store_for_update()));
         out.m_state.context_for_update() = std::move(value_delta.context_for_update());
         return out;
     }
 
+    // Moves a value's state back: its store to position `at`, its context to the map's.
+    void put_back(typename store_type::position at, causal<typename V::store_type>&& state) {
+        m_state.store_for_update().store_at(at) = std::move(state.store_for_update());
+        m_state.context_for_update() = std::move(state.context_for_update());
+    }
+
     // A value's causal state from a store and a context, unchecked: the map's own parts
     // already satisfy the invariant.
-    [[nodiscard]] static causal<typename V::store_type> value_state(typename V::store_type store,
-                                                                    context_type context) {
+    [[nodiscard]] static causal<typename V::store_type> value_state(typename V::store_type&& store,
+                                                                    context_type&& context) {
         causal<typename V::store_type> s;
         s.store_for_update() = std::move(store);
         s.context_for_update() = std::move(context);
