@@ -42,7 +42,7 @@ public:
     // A key with its store, as the map holds it.
     using entry = std::pair<K, S>;
     using const_iterator = const entry*;
-    // Where an entry sits, for or_map's take() and put_back().
+    // Where an entry sits, for or_map's slot(), store_at() and restored().
     using position = std::uint32_t;
 
     dot_map() = default;
