@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -28,6 +29,22 @@ struct throwing_move {
     throwing_move& operator=(const throwing_move&) = default;
     throwing_move& operator=(throwing_move&&) = default;
     friend bool operator==(const throwing_move&, const throwing_move&) = default;
+};
+
+// A value whose copy throws once a countdown runs out: the vectors' failure paths must leave
+// nothing behind (LeakSanitizer watches in the sanitizer build) and keep what they promise.
+struct fragile {
+    static inline int copies_left = -1;  // negative: never throws
+    std::string text;
+    explicit fragile(std::string t) : text(std::move(t)) {}
+    fragile(const fragile& other) : text(other.text) {
+        if (copies_left == 0) throw std::runtime_error("copy refused");
+        if (copies_left > 0) --copies_left;
+    }
+    fragile(fragile&&) noexcept = default;
+    fragile& operator=(const fragile&) = default;
+    fragile& operator=(fragile&&) noexcept = default;
+    friend bool operator==(const fragile&, const fragile&) = default;
 };
 
 template <class T>
@@ -191,4 +208,34 @@ TEST_CASE("small_vector agrees with std::vector", "[core][property]") {
                             [] { check_against_vector<std::uint64_t, 2>(); });
     CONVERGE_CHECK_PROPERTY("a move that may throw: on the heap",
                             [] { check_against_vector<throwing_move, 1>(); });
+}
+
+TEST_CASE("small_vector's failed copies leave nothing behind", "[core]") {
+    using vec = small_vector<fragile, 1>;
+    const std::string long_text(64, 'x');  // owns heap memory: a leak would show
+    vec v;
+    for (int i = 0; i < 4; ++i) v.emplace_back(long_text + std::to_string(i));
+    const vec before = v;
+
+    for (int left = 0; left < 4; ++left) {
+        fragile::copies_left = left;
+        CHECK_THROWS_AS(vec(v), std::runtime_error);  // copy construction, cut short
+        fragile::copies_left = left;
+        CHECK_THROWS_AS((vec{v[0], v[1], v[2], v[3]}), std::runtime_error);
+        fragile::copies_left = left;
+        vec small;
+        small.emplace_back("a");
+        CHECK_THROWS_AS(small = v, std::runtime_error);  // needs more room: all or nothing
+        fragile::copies_left = -1;
+        CHECK(small == vec{fragile("a")});
+    }
+    // Growing: the new element is copied first, and a failure changes nothing.
+    while (v.size() < v.capacity()) v.emplace_back("filler");
+    const vec full = v;
+    fragile::copies_left = 0;
+    CHECK_THROWS_AS(v.push_back(v.front()), std::runtime_error);
+    fragile::copies_left = -1;
+    CHECK(v == full);
+    CHECK(v.size() == v.capacity());
+    CHECK(std::equal(before.begin(), before.end(), v.begin()));
 }

@@ -119,7 +119,8 @@ public:
         return out;
     }
 
-    // The parts, sorted by replica: see `entry`. Valid until the context is next modified.
+    // The parts, sorted by replica: see `entry`. Valid until the context is next modified or
+    // moved from (one replica is kept in place, not on the heap).
     [[nodiscard]] std::span<const entry> replicas() const noexcept { return m_entries; }
 
     // True when no dot has been seen.

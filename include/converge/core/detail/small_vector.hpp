@@ -17,11 +17,12 @@
 
 namespace converge::inline v1::detail {
 
-// A vector that keeps up to N elements in place and moves them to the heap past that. The
-// deltas that mutators return hold one entry, one replica and one interval, so with N = 1
-// they cost no allocation. Elements whose move may throw always live on the heap (as if N
-// were 0), so moving a small_vector never throws, as with std::vector. Iterators are pointers;
-// growing invalidates them, as std::vector's growth does. Holds at most 2^32 - 1 elements.
+// A vector that keeps up to N elements in place and moves them to the heap past that: the
+// contexts of the deltas that mutators return (one replica, an interval or two) and a
+// one-key map delta then cost no allocation. Elements whose move may throw always live on the heap
+// (as if N were 0), so moving a small_vector never throws, as with std::vector. Iterators are
+// pointers; growing invalidates them, as std::vector's growth does, and so does moving the vector
+// while its elements are in place. Holds at most 2^32 - 1 elements.
 template <class T, std::size_t N>
 class small_vector {
     static constexpr std::size_t in_place = std::is_nothrow_move_constructible_v<T> ? N : 0;
@@ -40,14 +41,18 @@ public:
 
     small_vector() noexcept = default;
 
-    small_vector(std::initializer_list<T> items) { append(items.begin(), items.end()); }
+    // The filling constructors delegate to the default one, so that if an element's copy
+    // throws the destructor frees what was built.
+    small_vector(std::initializer_list<T> items) : small_vector() {
+        append(items.begin(), items.end());
+    }
 
     template <std::input_iterator It, std::sentinel_for<It> S>
-    small_vector(It first, S last) {
+    small_vector(It first, S last) : small_vector() {
         append(first, last);
     }
 
-    small_vector(const small_vector& other) { append(other.begin(), other.end()); }
+    small_vector(const small_vector& other) : small_vector() { append(other.begin(), other.end()); }
 
     small_vector(small_vector&& other) noexcept { take(other); }
 
@@ -75,10 +80,12 @@ public:
         return *this;
     }
 
+    // `other` may live inside one of this vector's elements: it is taken before they go.
     small_vector& operator=(small_vector&& other) noexcept {
         if (this == &other) return *this;
+        small_vector taken(std::move(other));
         release();
-        take(other);
+        take(taken);
         return *this;
     }
 
@@ -119,7 +126,9 @@ public:
     void push_back(const T& value) { emplace_back(value); }
     void push_back(T&& value) { emplace_back(std::move(value)); }
 
-    // Strong guarantee: if constructing the element throws, nothing changed.
+    // Strong guarantee, as std::vector's: if constructing the element throws, nothing changed
+    // (when growing copies elements whose move may throw, an rvalue argument may have been
+    // moved from).
     template <class... Args>
     T& emplace_back(Args&&... args) {
         if (m_size < capacity()) {
@@ -202,8 +211,10 @@ private:
             return reinterpret_cast<const T*>(m_local.bytes);
     }
 
+    // Doubling, up to the most a small_vector holds (allocate() refuses more).
     [[nodiscard]] std::size_t grown(std::size_t needed) const {
-        return std::max(needed, 2 * capacity());
+        constexpr std::size_t most = std::numeric_limits<std::uint32_t>::max();
+        return std::max(needed, std::min(2 * capacity(), most));
     }
 
     [[nodiscard]] static T* allocate(std::size_t n) {
