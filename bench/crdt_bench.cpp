@@ -220,6 +220,82 @@ void BM_baseline_unordered_set_insert_erase(benchmark::State& state) {
 }
 BENCHMARK(BM_baseline_unordered_set_insert_erase)->Apply(set_sizes)->UseManualTime();
 
+// The same split by kind, each beside the plain operation it stands for: a batch of one-element
+// add deltas (new elements) merged into an n-element set against inserting the elements, and
+// a batch of one-element remove deltas against erasing them. The other half of each round
+// runs untimed, so both sets keep n elements.
+void merge_deltas_of_one_kind(benchmark::State& state, bool time_removes) {
+    const std::uint64_t n = size_arg(state);
+    set_type target;
+    add_range(target, 1, 0, n);
+    set_type source = target;
+    std::vector<set_type> adds;
+    std::vector<set_type> removes;
+    adds.reserve(delta_batch);
+    removes.reserve(delta_batch);
+    std::uint64_t next = n;
+    for (auto _ : state) {
+        adds.clear();
+        removes.clear();
+        for (std::uint64_t i = 0; i < delta_batch; ++i)
+            adds.push_back(source.add(2, key(next + i)));
+        for (std::uint64_t i = 0; i < delta_batch; ++i)
+            removes.push_back(source.remove(key(next + i)));
+        next += delta_batch;
+        const auto merge_all = [&](const std::vector<set_type>& deltas) {
+            const auto start = std::chrono::steady_clock::now();
+            for (const set_type& d : deltas) target.merge(d);
+            return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        };
+        const double added = merge_all(adds);
+        const double removed = merge_all(removes);
+        state.SetIterationTime(time_removes ? removed : added);
+    }
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(delta_batch));
+}
+
+void BM_or_set_merge_add_delta(benchmark::State& state) {
+    merge_deltas_of_one_kind(state, false);
+}
+BENCHMARK(BM_or_set_merge_add_delta)->Apply(set_sizes)->UseManualTime();
+
+void BM_or_set_merge_remove_delta(benchmark::State& state) {
+    merge_deltas_of_one_kind(state, true);
+}
+BENCHMARK(BM_or_set_merge_remove_delta)->Apply(set_sizes)->UseManualTime();
+
+void insert_then_erase(benchmark::State& state, bool time_erases) {
+    const std::uint64_t n = size_arg(state);
+    plain_set target;
+    add_range(target, 0, n);
+    std::vector<std::uint64_t> elements(delta_batch);
+    std::uint64_t next = n;
+    for (auto _ : state) {
+        for (std::uint64_t i = 0; i < delta_batch; ++i) elements[i] = key(next + i);
+        next += delta_batch;
+        auto start = std::chrono::steady_clock::now();
+        for (const std::uint64_t e : elements) target.insert(e);
+        const double inserted =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        start = std::chrono::steady_clock::now();
+        for (const std::uint64_t e : elements) target.erase(e);
+        const double erased =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        state.SetIterationTime(time_erases ? erased : inserted);
+    }
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(delta_batch));
+}
+
+void BM_baseline_unordered_set_insert_new(benchmark::State& state) {
+    insert_then_erase(state, false);
+}
+BENCHMARK(BM_baseline_unordered_set_insert_new)->Apply(set_sizes)->UseManualTime();
+
+void BM_baseline_unordered_set_erase_one(benchmark::State& state) {
+    insert_then_erase(state, true);
+}
+BENCHMARK(BM_baseline_unordered_set_erase_one)->Apply(set_sizes)->UseManualTime();
+
 // delta_since for a replica that lacks the last 1% of the adds; items = n.
 void BM_or_set_delta_since(benchmark::State& state) {
     const std::uint64_t n = size_arg(state);
