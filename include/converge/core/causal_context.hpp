@@ -179,8 +179,7 @@ public:
             if (theirs.cloud.size() <= small_cloud) {
                 for (const interval& iv : theirs.cloud) add_range(mine, iv);
             } else {
-                const std::vector<interval> both = union_of(mine.cloud, theirs.cloud);
-                mine.cloud.assign(both.begin(), both.end());
+                mine.cloud = union_of(mine.cloud, theirs.cloud);
                 absorb(mine);
             }
         }
@@ -373,9 +372,8 @@ private:
     }
 
     // The union of two canonical interval lists, canonical again (prefix not considered).
-    [[nodiscard]] static std::vector<interval> union_of(std::span<const interval> a,
-                                                        std::span<const interval> b) {
-        std::vector<interval> out;
+    [[nodiscard]] static cloud_type union_of(const cloud_type& a, const cloud_type& b) {
+        cloud_type out;
         out.reserve(a.size() + b.size());
         auto ia = a.begin();
         auto ib = b.begin();

@@ -19,7 +19,6 @@
 #include <converge/core/causal_context.hpp>
 #include <converge/core/dot.hpp>
 
-#include <algorithm>
 #include <concepts>
 #include <cstddef>
 #include <utility>
@@ -58,18 +57,17 @@ template <class ReplicaId>
     return !other_side.contains(d);
 }
 
-// The join rule over two stores kept as sequences sorted by dot (dot_set, dot_fun): a merge
+// The join rule over two stores kept as vectors sorted by dot (dot_set, dot_fun): a merge
 // walk. `dot_of(entry)` gives an entry's dot, `same(a, b)` whether two entries with one dot
 // carry the same payload.
-template <class Entries, class ReplicaId, class DotOf, class Same>
-[[nodiscard]] Entries join_sorted(const Entries& mine, const Entries& theirs,
-                                  const causal_context<ReplicaId>& my_context,
-                                  const causal_context<ReplicaId>& their_context, DotOf dot_of,
-                                  Same same) {
-    Entries out;
-    // The join is usually about as large as its larger side (a register's one value joined
-    // with a write's stays one): room for that, not for both, keeps it in place.
-    out.reserve(std::max(mine.size(), theirs.size()));
+template <class Entry, class ReplicaId, class DotOf, class Same>
+[[nodiscard]] std::vector<Entry> join_sorted(const std::vector<Entry>& mine,
+                                             const std::vector<Entry>& theirs,
+                                             const causal_context<ReplicaId>& my_context,
+                                             const causal_context<ReplicaId>& their_context,
+                                             DotOf dot_of, Same same) {
+    std::vector<Entry> out;
+    out.reserve(mine.size() + theirs.size());
     auto a = mine.begin();
     auto b = theirs.begin();
     while (a != mine.end() || b != theirs.end()) {
