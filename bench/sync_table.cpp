@@ -215,15 +215,20 @@ int main(int argc, char** argv) {
             return s.add(i, ids());
         },
         &set);
+    set_ratios counter;
     ok &= table<g_counter<>>(
         "g-counter", nodes, update_rounds,
-        [](g_counter<>& s, std::size_t i, std::size_t) { return s.increment(i); }, nullptr);
+        [](g_counter<>& s, std::size_t i, std::size_t) { return s.increment(i); }, &counter);
     std::printf("\n* BP as the paper defines it: only the origin of a delta is left out.\n");
-    const bool met = set.ours[0] >= 50 && set.ours[1] >= 50;
+    // The paper's set figures are 80.7x (tree) and 57.6x (mesh): beat them in bytes.
+    const bool set_met = set.ours[0] >= 68 && set.ours[1] >= 60;
+    const bool counter_met = counter.ours[0] >= 1 && counter.ours[1] >= 1;
     std::printf(
-        "\nTarget: BP+RR at most 1/50 of state-based bytes for the set: tree %.1fx, mesh %.1fx "
-        "-> %s (with origin-only BP: tree %.1fx, mesh %.1fx)\n",
-        set.ours[0], set.ours[1], met ? "met" : "NOT met", set.origin_only[0], set.origin_only[1]);
+        "\nTargets, state-based bytes over BP+RR: the set at least 68x on the tree and 60x on the "
+        "mesh: %.1fx, %.1fx -> %s (with origin-only BP: %.1fx, %.1fx); the counter at least 1x "
+        "on both: %.2fx, %.2fx -> %s\n",
+        set.ours[0], set.ours[1], set_met ? "met" : "NOT met", set.origin_only[0],
+        set.origin_only[1], counter.ours[0], counter.ours[1], counter_met ? "met" : "NOT met");
 
     std::printf(
         "\nRounds until all agree, full mesh, fanout 1, one update (mean and max over %d "

@@ -53,7 +53,7 @@ void codec_example() {
     using list = converge::or_set<std::string>;
     list groceries;
     groceries.add(1, "milk");
-    std::vector<std::byte> bytes = converge::encode(groceries);  // "cv", version 1, tag 8, body
+    std::vector<std::byte> bytes = converge::encode(groceries);  // "cv", version 3, tag 8, body
     auto back = converge::decode<list>(bytes);                   // *back == groceries
 
     bytes.pop_back();  // damage the input

@@ -2,8 +2,8 @@
 // Golden vectors: fixed values of every wire type and their exact bytes, kept in vectors.txt
 // beside this file. Each value is rebuilt here; its encoding must match the checked-in bytes
 // exactly, and decoding those bytes must give the value back. A change to any encoding fails.
-// vectors_v1.txt keeps the version 1 bytes of the types version 2 changed: what a decoder of
-// today does with them is fixed too.
+// vectors_v1.txt and vectors_v2.txt keep the older bytes of the types a later version changed:
+// what a decoder of today does with them is fixed too.
 //
 // To add a vector: add a case below, run with CONVERGE_GOLDEN_PRINT=1 to print every case's
 // current bytes, and copy the new line into vectors.txt (after checking it against the spec).
@@ -23,6 +23,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -289,7 +290,7 @@ std::vector<std::byte> from_hex(const std::string& hex) {
 struct golden_line {
     std::string name;
     std::string hex;
-    std::string expectation;  // vectors_v1.txt: "decodes" or "refused"
+    std::string expectation;  // vectors_v1.txt, vectors_v2.txt: "decodes" or "refused"
     int line = 0;
 };
 
@@ -335,24 +336,28 @@ TEST_CASE("every golden vector encodes and decodes exactly") {
     }
 }
 
-TEST_CASE("version 1 bytes of the types version 2 changed decode or are refused, as listed") {
+TEST_CASE("older versions' bytes of the types a later version changed decode or are refused") {
     const auto cases = golden_cases();
-    const auto vectors = read_vectors(CONVERGE_GOLDEN_VECTORS_V1);
-    CHECK(!vectors.empty());
-    for (const golden_line& v : vectors) {
-        INFO("vectors_v1.txt line " << v.line << ": " << v.name);
-        const auto it = cases.find(v.name);
-        REQUIRE(it != cases.end());
-        const auto bytes = from_hex(v.hex);
-        REQUIRE(bytes.size() > 2);
-        CHECK(static_cast<int>(bytes[2]) == 1);  // they are version 1 bytes
-        CHECK(to_hex(it->second.encode()) != v.hex);
-        if (v.expectation == "decodes") {
-            CHECK(it->second.decode_back(bytes) == "");
-        } else {
-            REQUIRE(v.expectation == "refused");
-            CHECK(it->second.decode_error(bytes) ==
-                  static_cast<int>(converge::errc::unsupported_version));
+    const std::pair<const char*, int> files[] = {{CONVERGE_GOLDEN_VECTORS_V1, 1},
+                                                 {CONVERGE_GOLDEN_VECTORS_V2, 2}};
+    for (const auto& [path, version] : files) {
+        const auto vectors = read_vectors(path);
+        CHECK(!vectors.empty());
+        for (const golden_line& v : vectors) {
+            INFO(path << " line " << v.line << ": " << v.name);
+            const auto it = cases.find(v.name);
+            REQUIRE(it != cases.end());
+            const auto bytes = from_hex(v.hex);
+            REQUIRE(bytes.size() > 2);
+            CHECK(static_cast<int>(bytes[2]) == version);  // the file's version, and only it
+            CHECK(to_hex(it->second.encode()) != v.hex);
+            if (v.expectation == "decodes") {
+                CHECK(it->second.decode_back(bytes) == "");
+            } else {
+                REQUIRE(v.expectation == "refused");
+                CHECK(it->second.decode_error(bytes) ==
+                      static_cast<int>(converge::errc::unsupported_version));
+            }
         }
     }
 }

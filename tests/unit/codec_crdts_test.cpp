@@ -89,6 +89,74 @@ TEST_CASE("equal OR-sets encode to equal bytes whatever their history") {
     CHECK(encode(a) == encode(b));
 }
 
+TEST_CASE("a context of exactly the stored dots is written as its replicas alone, and only so") {
+    using set = converge::or_set<std::uint64_t>;
+    set s;
+    s.add(7, 5);
+    s.add(7, 6);  // context {7: 1..2}, exactly the dots of 5 and 6
+    // the count 1 marked (81 00: one byte longer than its shortest form), replica 7; then 5
+    // with (7, 1), 6 with (7, 2)
+    const auto compact = bytes_of({0x63, 0x76, 3, 8, 0x81, 0, 7, 2, 5, 1, 0, 1, 6, 1, 0, 2});
+    CHECK(encode(s) == compact);
+    check_round_trip(s);
+
+    // The same value with its context in full: one value has one encoding.
+    const auto full = bytes_of({0x63, 0x76, 3, 8, 1, 7, 2, 0, 2, 5, 1, 0, 1, 6, 1, 0, 2});
+    const auto r = decode<set>(full);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error() == errc::non_canonical);
+    CHECK(r.byte_offset() == 4u);
+    // Version 1 always wrote the context in full: still read.
+    const auto v1 = bytes_of({0x63, 0x76, 1, 8, 1, 7, 2, 0, 2, 5, 1, 0, 1, 6, 1, 0, 2});
+    const auto old = decode<set>(v1);
+    REQUIRE(old.has_value());
+    CHECK(*old == s);
+
+    // A listed replica that no stored dot names, an empty list and a mark on a count that
+    // was not in its shortest form are not canonical.
+    const auto extra = bytes_of({0x63, 0x76, 3, 8, 0x82, 0, 7, 9, 2, 5, 1, 0, 1, 6, 1, 0, 2});
+    const auto e = decode<set>(extra);
+    CHECK(e.error() == errc::non_canonical);
+    CHECK(std::string(e.message()) ==
+          "causal context: replica 1 is listed but no stored dot names it at byte 4");
+    CHECK(decode<set>(bytes_of({0x63, 0x76, 3, 8, 0x80, 0, 0})).error() == errc::non_canonical);
+    const auto overlong =
+        bytes_of({0x63, 0x76, 3, 8, 0x81, 0x80, 0, 7, 2, 5, 1, 0, 1, 6, 1, 0, 2});
+    CHECK(decode<set>(overlong).error() == errc::non_canonical);
+
+    // After a remove the context holds a dot no element does: written in full.
+    s.remove(5);
+    CHECK(encode(s) == bytes_of({0x63, 0x76, 3, 8, 1, 7, 2, 0, 1, 6, 1, 0, 2}));
+    check_round_trip(s);
+
+    // Dots that are not one run per replica are rebuilt exactly: (7, 1) and (7, 3).
+    set t;
+    auto joined = t.add(7, 1);
+    t.add(7, 2);
+    joined.merge(t.add(7, 3));
+    CHECK(encode(joined)[4] == std::byte{0x81});
+    check_round_trip(joined);
+
+    // Several replicas, in one run or not, each rebuilt exactly: (7, 1), (7, 3); (8, 1..2);
+    // (9, 1), (9, 3).
+    set u;
+    auto mixed = u.add(7, 10);
+    u.add(7, 11);
+    mixed.merge(u.add(7, 12));
+    mixed.merge(u.add(8, 13));
+    mixed.merge(u.add(8, 14));
+    mixed.merge(u.add(9, 15));
+    u.add(9, 16);
+    mixed.merge(u.add(9, 17));
+    CHECK(encode(mixed)[4] == std::byte{0x83});
+    check_round_trip(mixed);
+
+    // A list longer than the rest of the input could hold (a replica and a dot of its own
+    // each) is refused before anything is allocated for it.
+    const auto long_list = bytes_of({0x63, 0x76, 3, 8, 0xE4, 0, 1, 2, 3});
+    CHECK(decode<set>(long_list).error() == errc::truncated_input);
+}
+
 TEST_CASE("an OR-set dot outside its context is named with its offset") {
     // context: replica 7 seen 1..3; one element 5 with dot (index 0, counter 12)
     const auto bytes = bytes_of({0x63, 0x76, 1, 8, /*context*/ 1, 7, 3, 0,

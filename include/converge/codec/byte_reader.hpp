@@ -29,6 +29,12 @@ public:
     [[nodiscard]] std::size_t remaining() const noexcept { return m_input.size() - m_offset; }
     [[nodiscard]] const decode_limits& limits() const noexcept { return m_limits; }
 
+    // The format version of the bytes being read, from the outermost envelope: a nested body
+    // whose layout changed between versions is read as that version says. A reader that met
+    // no envelope reads the newest layout of every body.
+    [[nodiscard]] std::uint64_t format_version() const noexcept { return m_format_version; }
+    void set_format_version(std::uint64_t version) noexcept { m_format_version = version; }
+
     // Records a failure found in the item that starts at `at`; only the first one is kept.
     // The message gets " at byte N" appended.
     void fail_at(std::size_t at, errc code, std::string message) {
@@ -129,19 +135,65 @@ public:
         const std::size_t start = m_offset;
         const auto n = varint(what);
         if (!n) return std::nullopt;
-        if (*n > m_limits.max_count) {
+        return bounded_count(*n, start, what, min_item_bytes);
+    }
+
+    // A count prefix that may be marked: written one byte longer than its shortest varint
+    // (the last byte's high bit set, then 0x00), a form varint() refuses as overlong, so that
+    // the mark needs no format version to be read. Returns the count, bounded as by count(),
+    // and whether it was marked.
+    [[nodiscard]] std::optional<std::pair<std::size_t, bool>> marked_count(
+        const char* what, std::size_t min_item_bytes = 1) {
+        if (!ok()) return std::nullopt;
+        const std::size_t start = m_offset;
+        std::uint64_t value = 0;
+        bool marked = false;
+        for (unsigned shift = 0;; shift += 7) {
+            if (m_offset >= m_input.size()) return truncated(what);
+            const auto b = static_cast<std::uint8_t>(m_input[m_offset++]);
+            if (b == 0 && shift != 0) {
+                // The mark: what came before it must be a shortest varint but for its last
+                // high bit, so its last group is not zero unless it is the only one.
+                const auto last = static_cast<std::uint8_t>(m_input[m_offset - 2]) & 0x7Fu;
+                if (last == 0 && shift > 7) {
+                    fail_at(start, errc::non_canonical,
+                            detail::text(what, ": overlong marked count"));
+                    return std::nullopt;
+                }
+                marked = true;
+                break;
+            }
+            if (shift == 63 && b > 1) {
+                fail_at(start, errc::invalid_value, detail::text(what, ": varint exceeds 64 bits"));
+                return std::nullopt;
+            }
+            value |= std::uint64_t{b & 0x7Fu} << shift;
+            if ((b & 0x80) == 0) break;
+        }
+        const auto n = bounded_count(value, start, what, min_item_bytes);
+        if (!n) return std::nullopt;
+        return std::pair<std::size_t, bool>{*n, marked};
+    }
+
+private:
+    [[nodiscard]] std::optional<std::size_t> bounded_count(std::uint64_t n, std::size_t start,
+                                                           const char* what,
+                                                           std::size_t min_item_bytes) {
+        if (n > m_limits.max_count) {
             fail_at(start, errc::limit_exceeded,
-                    detail::text(what, ": count ", *n, " exceeds max_count ", m_limits.max_count));
+                    detail::text(what, ": count ", n, " exceeds max_count ", m_limits.max_count));
             return std::nullopt;
         }
-        if (min_item_bytes > 0 && *n > remaining() / min_item_bytes) {
+        if (min_item_bytes > 0 && n > remaining() / min_item_bytes) {
             fail_at(start, errc::truncated_input,
-                    detail::text(what, ": count ", *n, " needs more than the ", remaining(),
+                    detail::text(what, ": count ", n, " needs more than the ", remaining(),
                                  " bytes left"));
             return std::nullopt;
         }
-        return static_cast<std::size_t>(*n);
+        return static_cast<std::size_t>(n);
     }
+
+public:
 
     // A length prefix of a string or byte string, bounded by limits().max_string and by the
     // remaining input.
@@ -185,6 +237,7 @@ private:
     decode_limits m_limits;
     std::size_t m_offset = 0;
     std::size_t m_depth = 0;
+    std::uint64_t m_format_version = std::numeric_limits<std::uint64_t>::max();
     std::optional<failure> m_failure;
 };
 

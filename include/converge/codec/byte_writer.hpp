@@ -26,6 +26,14 @@ public:
         put_varint(m_out->data() + old_size, value);
     }
 
+    // A marked count: varint(value) one byte longer than its shortest form, the last byte's
+    // high bit set and then 0x00 (byte_reader::marked_count reads it; varint() refuses it).
+    void marked_varint(std::uint64_t value) {
+        varint(value);
+        m_out->back() |= std::byte{0x80};
+        m_out->push_back(std::byte{0});
+    }
+
     // The bytes varint(value) writes: 1 to 10.
     [[nodiscard]] static constexpr std::size_t varint_size(std::uint64_t value) noexcept {
         const auto bits = static_cast<std::size_t>(std::bit_width(value | 1));

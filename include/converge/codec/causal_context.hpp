@@ -44,19 +44,19 @@ struct codec<causal_context<ReplicaId>> {
 
     static std::optional<context_type> decode(byte_reader& r) {
         if (!r.enter(type_name)) return std::nullopt;
-        auto out = decode_entries(r);
+        // An entry takes at least three bytes: replica, prefix, interval count.
+        const auto n = r.count("causal_context replicas", 3);
+        auto out = n ? decode_entries(r, *n) : std::nullopt;
         r.leave();
         return out;
     }
 
-private:
-    static std::optional<context_type> decode_entries(byte_reader& r) {
-        // An entry takes at least three bytes: replica, prefix, interval count.
-        const auto n = r.count("causal_context replicas", 3);
-        if (!n) return std::nullopt;
+    // Reads `n` entries, a count the caller has read and bounded (a causal type's body reads
+    // it itself, as it may be marked: codec/dot_stores.hpp).
+    static std::optional<context_type> decode_entries(byte_reader& r, std::size_t n) {
         std::vector<entry> parts;
-        parts.reserve(*n);
-        for (std::size_t i = 0; i < *n; ++i) {
+        parts.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) {
             const std::size_t at = r.offset();
             auto replica = codec<ReplicaId>::decode(r);
             const auto prefix = r.varint("causal_context prefix");

@@ -2,7 +2,7 @@
 #pragma once
 
 // Wire codec of causal_counter (tag 22). Layout (docs/wire-format.md):
-//   causal_counter := context dot_fun<sint>
+//   causal_counter := causal(dot_fun<sint>)
 // The store's form is in dot_stores.hpp. A replica may hold several dots (a state in transit,
 // see crdt/causal_counter.hpp), so the decoder checks what from_parts checks: the dot_fun's
 // rules and the context's cover.

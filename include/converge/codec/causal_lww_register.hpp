@@ -2,7 +2,7 @@
 #pragma once
 
 // Wire codec of causal_lww_register (tag 23). Layout (docs/wire-format.md):
-//   causal_lww_register := context dot_fun<timestamped>
+//   causal_lww_register := causal(dot_fun<timestamped>)
 //   timestamped         := timestamp value
 // The store's form is in dot_stores.hpp.
 

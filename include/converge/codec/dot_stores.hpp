@@ -194,30 +194,191 @@ private:
     }
 };
 
-// The body of a causal type: its context, then its store.
+// The body of a causal type: its context, then its store. Since format version 3:
+//   causal := context store                       the context in full
+//           | marked_count(n) replica*n store     a context of exactly the stored dots
+// A context that holds exactly the stored dots and is not empty (an add, a join of adds: most
+// deltas, and a set that never removed anything) is written as its replicas alone, sorted,
+// and rebuilt from the dots on reading; it must be. Its count is marked (written one byte
+// longer than its shortest varint, which no version 1 context can start with), so the form
+// is read from the bytes themselves, whatever version a user's codec around it says.
 template <class State>
-void encode_causal(byte_writer& w, const State& state) {
-    codec<typename State::context_type>::encode(w, state.context());
-    store_codec<typename State::store_type>::encode(w, state.store(), state.context());
+[[nodiscard]] bool context_is_stored_dots(const State& state) {
+    const auto& context = state.context();
+    return !context.empty() && context.dot_count() == state.store().dot_count();
 }
 
 template <class State>
+void encode_causal(byte_writer& w, const State& state) {
+    using context_type = typename State::context_type;
+    using replica_type = typename context_type::replica_type;
+    const context_type& context = state.context();
+    if (context_is_stored_dots(state)) {
+        const auto replicas = context.replicas();
+        w.marked_varint(replicas.size());
+        for (const auto& e : replicas) codec<replica_type>::encode(w, e.replica);
+    } else {
+        codec<context_type>::encode(w, context);
+    }
+    store_codec<typename State::store_type>::encode(w, state.store(), context);
+}
+
+// The context of exactly the dots `store` holds, where `listed` names their replicas
+// (sorted, as read). Linear when each replica's dots form one run, as they do in deltas;
+// the dots of the other replicas are gathered in one more pass and sorted, so the whole is
+// O(d log d) for d dots. Fails, non-canonical, when a listed replica has no dot.
+template <class Store, class ReplicaId>
+[[nodiscard]] std::optional<causal_context<ReplicaId>> context_of_stored_dots(
+    byte_reader& r, std::size_t at, const Store& store, const std::vector<ReplicaId>& listed) {
+    struct run {
+        std::uint64_t low = ~std::uint64_t{0};
+        std::uint64_t high = 0;
+        std::uint64_t count = 0;
+        [[nodiscard]] bool whole() const noexcept { return high - low == count - 1; }
+    };
+    const auto index_of = [&](const ReplicaId& replica) {
+        // Every dot's replica is listed: the store decoder checked it against them.
+        return static_cast<std::size_t>(
+            std::lower_bound(listed.begin(), listed.end(), replica) - listed.begin());
+    };
+    std::vector<run> runs(listed.size());
+    store.for_each_dot([&](const dot<ReplicaId>& d) {
+        run& x = runs[index_of(d.replica)];
+        x.low = std::min(x.low, d.counter);
+        x.high = std::max(x.high, d.counter);
+        ++x.count;
+    });
+    // Dots are distinct (the store decoder checked), so count == high - low + 1 means they
+    // are exactly low..high.
+    bool scattered = false;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        if (runs[i].count == 0) {
+            r.fail_at(at, errc::non_canonical,
+                      text("causal context: replica ", i,
+                           " is listed but no stored dot names it"));
+            return std::nullopt;
+        }
+        scattered = scattered || !runs[i].whole();
+    }
+    std::vector<std::pair<std::size_t, std::uint64_t>> loose;  // (replica index, counter)
+    if (scattered) {
+        store.for_each_dot([&](const dot<ReplicaId>& d) {
+            const std::size_t i = index_of(d.replica);
+            if (!runs[i].whole()) loose.emplace_back(i, d.counter);
+        });
+        std::sort(loose.begin(), loose.end());
+    }
+    // Replica by replica in order, counters ascending: every insert appends.
+    causal_context<ReplicaId> out;
+    auto next = loose.begin();
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        if (runs[i].whole()) {
+            out.insert_range(listed[i], runs[i].low, runs[i].high);
+            continue;
+        }
+        for (; next != loose.end() && next->first == i; ++next)
+            out.insert({listed[i], next->second});
+    }
+    return out;
+}
+
+// Leaves a nested value entered with byte_reader::enter() on every way out of a scope.
+class nested_scope {
+public:
+    explicit nested_scope(byte_reader& r) noexcept : m_reader(&r) {}
+    nested_scope(const nested_scope&) = delete;
+    nested_scope& operator=(const nested_scope&) = delete;
+    ~nested_scope() { close(); }
+    void close() noexcept {
+        if (m_reader) m_reader->leave();
+        m_reader = nullptr;
+    }
+
+private:
+    byte_reader* m_reader;
+};
+
+template <class State>
 std::optional<State> decode_causal(byte_reader& r) {
-    auto context = codec<typename State::context_type>::decode(r);
-    if (!context) return std::nullopt;
-    auto store = store_codec<typename State::store_type>::decode(r, *context);
+    using context_type = typename State::context_type;
+    using replica_type = typename context_type::replica_type;
+    using store_codec_type = store_codec<typename State::store_type>;
+    const auto finish = [](auto&& store, context_type&& context) {
+        // Every dot was checked against the context as it was read.
+        State state;
+        state.store_for_update() = std::move(store);
+        state.context_for_update() = std::move(context);
+        return state;
+    };
+
+    const std::size_t at = r.offset();
+    if (!r.enter("causal_context")) return std::nullopt;
+    nested_scope context_scope(r);
+    // Either form takes at least three bytes a replica: a full entry its replica, prefix and
+    // interval count; a listed replica its id and, in the store, a dot of two varints.
+    const auto counted = r.marked_count("causal_context replicas", 3);
+    if (!counted) return std::nullopt;
+    const auto [n, compact] = *counted;
+    if (!compact) {
+        auto context = codec<context_type>::decode_entries(r, n);
+        context_scope.close();
+        if (!context) return std::nullopt;
+        auto store = store_codec_type::decode(r, *context);
+        if (!store) return std::nullopt;
+        // Version 1 wrote every context in full; from version 3 this one has a shorter form.
+        if (r.format_version() >= 3 && !context->empty() &&
+            context->dot_count() == store->dot_count()) {
+            r.fail_at(at, errc::non_canonical,
+                      "causal context holds exactly the stored dots, which format version 3 "
+                      "writes as its replicas alone");
+            return std::nullopt;
+        }
+        return finish(std::move(*store), std::move(*context));
+    }
+
+    if (n == 0) {
+        r.fail_at(at, errc::non_canonical,
+                  "causal context: the empty context is written in full (count 0)");
+        return std::nullopt;
+    }
+    // The listed replicas, each taken as seen up to the largest counter so that every dot
+    // naming one passes the store decoder's coverage check; the real context is rebuilt below.
+    std::vector<replica_type> listed;
+    listed.reserve(n);
+    context_type covering;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t replica_at = r.offset();
+        auto replica = codec<replica_type>::decode(r);
+        if (!replica) return std::nullopt;
+        if (i > 0 && !(listed.back() < *replica)) {
+            r.fail_at(replica_at, errc::non_canonical,
+                      text("causal_context: replica ", i,
+                           " is not in strictly ascending replica order"));
+            return std::nullopt;
+        }
+        covering.insert_range(*replica, 1, ~std::uint64_t{0});
+        listed.push_back(std::move(*replica));
+    }
+    context_scope.close();
+    auto store = store_codec_type::decode(r, covering);
     if (!store) return std::nullopt;
-    // Every dot was checked against the context as it was read.
-    State state;
-    state.store_for_update() = std::move(*store);
-    state.context_for_update() = std::move(*context);
-    return state;
+    if (store->dot_count() < n) {
+        r.fail_at(at, errc::non_canonical,
+                  text("causal context: ", n, " replicas listed for ", store->dot_count(),
+                       " stored dots; each must name one"));
+        return std::nullopt;
+    }
+    auto context = context_of_stored_dots(r, at, *store, listed);
+    if (!context) return std::nullopt;
+    return finish(std::move(*store), std::move(*context));
 }
 
 // The codec of a causal type that is its causal state on the wire.
 template <class V, wire_tag Tag>
 struct causal_type_codec {
     static constexpr std::uint64_t type_tag = to_underlying(Tag);
+    // 3 writes a context of exactly the stored dots as its replicas alone; 1 is still read.
+    static constexpr std::uint64_t version = 3;
 
     static void encode(byte_writer& w, const V& v) { encode_causal(w, v.state()); }
 

@@ -10,6 +10,7 @@
 #include <converge/core/detail/text.hpp>
 #include <converge/core/result.hpp>
 
+#include <algorithm>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -20,18 +21,18 @@
 
 namespace converge::inline v1 {
 
-// The newest version of the format (docs/wire-format.md). A value is written with the oldest
-// version that describes its bytes, nested values included, so the bytes of a type whose
-// encoding never changed still say 1 and every decoder reads them.
-inline constexpr std::uint64_t wire_format_version = 2;
+// The newest version of the format (docs/wire-format.md). A value is written with the version
+// in which its type's bytes, nested values included, last changed, so the bytes of a type
+// whose encoding never changed still say 1 and every decoder reads them.
+inline constexpr std::uint64_t wire_format_version = 3;
 
 namespace detail {
 
 inline constexpr std::uint8_t wire_magic[2] = {0x63, 0x76};  // "cv"
 
 // A codec may declare, as static constexpr members:
-//   version         the oldest format version describing its current encoding (what
-//                   encode() writes; default 1);
+//   version         the format version in which its encoding, nested values included, last
+//                   changed (what encode() writes; default 1; version_with below);
 //   oldest_version  the oldest version decode() still reads (default 1);
 //   checksum_since  the version from which the encoding ends with a CRC-32C (default: never).
 // A codec that reads more than one version takes it: decode(byte_reader&, std::uint64_t).
@@ -50,6 +51,14 @@ inline constexpr std::uint64_t oldest_version_of = [] {
     else
         return std::uint64_t{1};
 }();
+
+// The newest of the versions of the types given: the version a codec that nests values of
+// these types inside its own body (version `own`) must say, so that a decoder reads the
+// nested bodies by the layout they were written in.
+template <class... Nested>
+[[nodiscard]] constexpr std::uint64_t version_with(std::uint64_t own) noexcept {
+    return std::max({own, version_of<Nested>...});
+}
 
 template <class T>
 [[nodiscard]] constexpr bool checksummed_at(std::uint64_t version) noexcept {
@@ -161,6 +170,17 @@ template <wire_type T>
     const std::size_t version_at = r.offset();
     const auto version = r.varint("format version");
     if (!r.ok()) return r.error();
+    // The tag first: bytes of another type are named so, even when that type's version is
+    // newer than this one's.
+    const std::size_t tag_at = r.offset();
+    const auto tag = r.varint("type tag");
+    if (!r.ok()) return r.error();
+    if (*tag != codec<T>::type_tag) {
+        r.fail_at(tag_at, errc::wrong_type,
+                  detail::text(name, ": type tag ", *tag, " where ", codec<T>::type_tag,
+                               " was expected"));
+        return r.error();
+    }
     if (*version > newest || *version == 0) {
         r.fail_at(version_at, errc::unsupported_version,
                   detail::text(name, ": format version ", *version,
@@ -176,17 +196,9 @@ template <wire_type T>
                                newest));
         return r.error();
     }
-    const std::size_t tag_at = r.offset();
-    const auto tag = r.varint("type tag");
-    if (!r.ok()) return r.error();
-    if (*tag != codec<T>::type_tag) {
-        r.fail_at(tag_at, errc::wrong_type,
-                  detail::text(name, ": type tag ", *tag, " where ", codec<T>::type_tag,
-                               " was expected"));
-        return r.error();
-    }
     if (detail::checksummed_at<T>(*version) && !detail::check_checksum(r, bytes, name))
         return r.error();
+    r.set_format_version(*version);  // nested bodies are read as this version says
     std::optional<T> value;
     if constexpr (requires { codec<T>::decode(r, *version); })
         value = codec<T>::decode(r, *version);

@@ -2,8 +2,8 @@
 #pragma once
 
 // Wire codecs of the flags (tags 19 and 20). Layout (docs/wire-format.md):
-//   enable_wins_flag  := context dot_set
-//   disable_wins_flag := context dot_fun<bool>
+//   enable_wins_flag  := causal(dot_set)
+//   disable_wins_flag := causal(dot_fun<bool>)
 // The stores' forms are in dot_stores.hpp.
 
 #include <converge/codec/codec.hpp>

@@ -6,6 +6,7 @@
 //   lww_digest := 0x00 | 0x01 timestamp replica
 
 #include <converge/codec/codec.hpp>
+#include <converge/codec/envelope.hpp>
 #include <converge/codec/wire_tag.hpp>
 #include <converge/crdt/lww_register.hpp>
 
@@ -19,6 +20,9 @@ struct codec<lww_register<T, ReplicaId, Timestamp>> {
     using register_type = lww_register<T, ReplicaId, Timestamp>;
     static constexpr std::uint64_t type_tag = to_underlying(wire_tag::lww_register);
     static constexpr const char* type_name = "lww_register";
+    // The value's body is written inside this one: a value whose layout changed (a causal
+    // type, version 3) makes the register say that version too.
+    static constexpr std::uint64_t version = detail::version_with<T>(1);
 
     static void encode(byte_writer& w, const register_type& reg) {
         if (!reg.value()) {

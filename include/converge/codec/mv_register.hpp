@@ -2,7 +2,7 @@
 #pragma once
 
 // Wire codec of mv_register (tag 18). Layout (docs/wire-format.md):
-//   mv_register := context dot_fun<T>
+//   mv_register := causal(dot_fun<T>)
 // The store's form is in dot_stores.hpp.
 
 #include <converge/codec/codec.hpp>

@@ -2,7 +2,7 @@
 #pragma once
 
 // Wire codec of or_map (tag 21). Layout (docs/wire-format.md):
-//   or_map := context dot_map<K, the store of V>
+//   or_map := causal(dot_map<K, the store of V>)
 // The store's form is in dot_stores.hpp.
 
 #include <converge/codec/codec.hpp>

@@ -3,7 +3,7 @@
 
 // Wire codec of or_set (tag 8), and of its store, dot_set_map, wherever it is nested (an
 // or_set as the value of an or_map). Layout (docs/wire-format.md):
-//   or_set      := context dot_set_map<T>
+//   or_set      := causal(dot_set_map<T>)
 //   dot_set_map := count(m) { element count(d) { uint(replica_index) uint(counter) }*d }*m
 // Elements are sorted by their encoded bytes, which needs no ordering on T and is the same
 // on every machine; dots name their replica by its index in the context.

@@ -9,8 +9,8 @@
 //   digest_request := digest
 //   digest_reply   := uint(upto) T digest
 // T and its digest are encoded by their own codecs, without an envelope of their own. Every
-// message is format version 2: the envelope, the body, then a CRC-32C of all that. Version 1
-// messages, which had no checksum, are refused.
+// message is format version 2 or later (3 when it carries a causal type): the envelope, the
+// body, then a CRC-32C of all that. Version 1 messages, which had no checksum, are refused.
 
 #include <converge/codec/codec.hpp>
 #include <converge/codec/envelope.hpp>
@@ -35,10 +35,13 @@ namespace converge::inline v1 {
 
 namespace detail {
 
-// The versions of every sync message's encoding (see detail::version_of in envelope.hpp).
+// The versions of every sync message's encoding (see detail::version_of in envelope.hpp):
+// 2 added the checksum, and a message says a newer version when the value it carries does
+// (a causal type's body changed in 3).
+template <class... Nested>
 struct sync_message_versions {
-    static constexpr std::uint64_t version = 2;         // 2 added the checksum
-    static constexpr std::uint64_t oldest_version = 2;  // 1 had none: refused
+    static constexpr std::uint64_t version = version_with<Nested...>(2);
+    static constexpr std::uint64_t oldest_version = 2;  // 1 had no checksum: refused
     static constexpr std::uint64_t checksum_since = 2;
 };
 
@@ -54,7 +57,7 @@ std::optional<V> decode_nested(byte_reader& r, const char* what) {
 }  // namespace detail
 
 template <sync::syncable T>
-struct codec<sync::delta_group<T>> : detail::sync_message_versions {
+struct codec<sync::delta_group<T>> : detail::sync_message_versions<T> {
     static constexpr std::uint64_t type_tag = to_underlying(wire_tag::delta_group);
     static constexpr const char* type_name = "delta_group";
 
@@ -84,7 +87,7 @@ struct codec<sync::delta_group<T>> : detail::sync_message_versions {
 };
 
 template <>
-struct codec<sync::ack> : detail::sync_message_versions {
+struct codec<sync::ack> : detail::sync_message_versions<> {
     static constexpr std::uint64_t type_tag = to_underlying(wire_tag::ack);
     static constexpr const char* type_name = "ack";
 
@@ -97,7 +100,7 @@ struct codec<sync::ack> : detail::sync_message_versions {
 };
 
 template <sync::syncable T>
-struct codec<sync::full_state<T>> : detail::sync_message_versions {
+struct codec<sync::full_state<T>> : detail::sync_message_versions<T> {
     static constexpr std::uint64_t type_tag = to_underlying(wire_tag::full_state);
     static constexpr const char* type_name = "full_state";
 
@@ -115,7 +118,7 @@ struct codec<sync::full_state<T>> : detail::sync_message_versions {
 };
 
 template <sync::syncable T>
-struct codec<sync::digest_request<T>> : detail::sync_message_versions {
+struct codec<sync::digest_request<T>> : detail::sync_message_versions<typename T::digest_type> {
     using digest_type = typename T::digest_type;
     static constexpr std::uint64_t type_tag = to_underlying(wire_tag::digest_request);
     static constexpr const char* type_name = "digest_request";
@@ -131,7 +134,7 @@ struct codec<sync::digest_request<T>> : detail::sync_message_versions {
 };
 
 template <sync::syncable T>
-struct codec<sync::digest_reply<T>> : detail::sync_message_versions {
+struct codec<sync::digest_reply<T>> : detail::sync_message_versions<T, typename T::digest_type> {
     using digest_type = typename T::digest_type;
     static constexpr std::uint64_t type_tag = to_underlying(wire_tag::digest_reply);
     static constexpr const char* type_name = "digest_reply";

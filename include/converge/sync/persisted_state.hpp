@@ -2,7 +2,8 @@
 #pragma once
 
 // What an anti-entropy endpoint must keep across a crash (docs/sync.md), and its wire codec
-// (tag 17), format version 2, followed by the envelope's CRC-32C:
+// (tag 17), format version 2 (3 when T is a causal type, whose body changed in 3), followed
+// by the envelope's CRC-32C:
 //   persisted_state := peer(self) uint(next_seq) T count(n) { peer }*n protocol
 //   protocol        := 0x00 (not recorded) | 0x01 (delta) | 0x02 (state-based)
 // with the peers strictly ascending and never `self`. Version 1, still read, had neither the
@@ -49,7 +50,9 @@ struct codec<sync::persisted_state<T, PeerId>> {
     using value_type = sync::persisted_state<T, PeerId>;
     static constexpr std::uint64_t type_tag = to_underlying(wire_tag::persisted_state);
     static constexpr const char* type_name = "persisted_state";
-    static constexpr std::uint64_t version = 2;  // 2 added the protocol and the checksum
+    // 2 added the protocol and the checksum; newer when the state's own body is (3 for a
+    // causal type).
+    static constexpr std::uint64_t version = detail::version_with<T>(2);
     static constexpr std::uint64_t checksum_since = 2;
 
     static void encode(byte_writer& w, const value_type& p) {
