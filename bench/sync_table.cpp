@@ -4,7 +4,8 @@
 // mesh of degree 4, each node makes one update per round for 100 rounds and syncs with all
 // its neighbours every round. Total bytes of state-based sync, classic delta, delta+BP,
 // delta+RR and delta+BP+RR, each divided by delta+BP+RR; BP+RR also with BP as the paper
-// defines it (origin only; ours also leaves out what each peer sent). Then gossip speed:
+// defines it (origin only; ours also leaves out what each peer sent). Acks ride on groups
+// (options::piggyback_acks) in every delta column. Then gossip speed:
 // rounds until n nodes of a full mesh agree, fanout 1, push-pull and push only, beside
 // log2 n + ln n.
 //
@@ -41,6 +42,7 @@ std::vector<mode> modes() {
     options delta;
     delta.fanout = options::all_peers;  // every neighbour, every round
     delta.push_pull = false;
+    delta.piggyback_acks = true;  // groups flow both ways every round: acks ride on them
     delta.measure_bytes = true;
     options state = delta;
     state.mode = converge::sync::protocol::state_based;

@@ -39,8 +39,8 @@ void messages_example() {
     delta.increment(7, 2);  // {7: 2}
     const cs::message<counter> group = cs::delta_group<counter>{3, 9, delta};
     const std::vector<std::byte> bytes = cs::encode_message(group);
-    // 63 76 02 0C 03 06 01 07 02 37 5A 18 09: "cv", version 2, tag 12, first 3,
-    // upto - first 6, {7: 2}, then the CRC-32C of those 9 bytes
+    // 63 76 03 0C 03 06 00 01 07 02 85 CE 86 4F: "cv", version 3, tag 12, first 3,
+    // upto - first 6, no ack, {7: 2}, then the CRC-32C of those 10 bytes
     auto back = cs::decode_message<counter>(bytes);  // *back == group
     // cs::kind_name(cs::kind_of(*back)) == "delta_group"
 
@@ -51,13 +51,14 @@ void messages_example() {
     std::vector<std::byte> bent = bytes;
     bent[4] ^= std::byte{0x01};  // first 3 becomes 2: one flipped bit
     auto corrupt = cs::decode_message<counter>(bent);
-    // corrupt.error() == converge::errc::checksum_mismatch, corrupt.byte_offset() == 9
+    // corrupt.error() == converge::errc::checksum_mismatch, corrupt.byte_offset() == 10
 
     auto wrong = cs::decode_message<counter>(converge::encode(delta));  // a g_counter: tag 5
     // wrong.error() == converge::errc::wrong_type, wrong.byte_offset() == 3
     // [/messages]
     check(bytes ==
-              hex({0x63, 0x76, 0x02, 0x0C, 0x03, 0x06, 0x01, 0x07, 0x02, 0x37, 0x5A, 0x18, 0x09}),
+              hex({0x63, 0x76, 0x03, 0x0C, 0x03, 0x06, 0x00, 0x01, 0x07, 0x02, 0x85, 0xCE, 0x86,
+                   0x4F}),
           "group bytes");
     check(back && *back == group, "round trip");
     check(back && cs::kind_of(*back) == cs::message_kind::delta_group &&
@@ -66,7 +67,7 @@ void messages_example() {
     check(n == 10 && scratch == hex({0x63, 0x76, 0x02, 0x0D, 0xAC, 0x02, 0xBC, 0xC5, 0x9E, 0xD1}),
           "ack bytes");
     check(!corrupt && corrupt.error() == converge::errc::checksum_mismatch &&
-              corrupt.byte_offset() == 9u,
+              corrupt.byte_offset() == 10u,
           "corrupt");
     check(!wrong && wrong.error() == converge::errc::wrong_type && wrong.byte_offset() == 3u,
           "wrong type");

@@ -89,7 +89,7 @@ void options_example() {
 
     const cs::stats& s = node.statistics();
     // s.messages_sent == 2, s.sent(cs::message_kind::delta_group) == 2,
-    // s.bytes_sent == s.bytes_sent_of(cs::message_kind::delta_group) == 2 * 13 (checksums
+    // s.bytes_sent == s.bytes_sent_of(cs::message_kind::delta_group) == 2 * 14 (checksums
     // included)
     cs::stats network = s;
     network += s;  // sums every counter: network.messages_sent == 4
@@ -100,9 +100,9 @@ void options_example() {
         check(g && g->first == 0 && g->upto == 1 && g->delta.value() == 1, "the groups");
     }
     check(s.messages_sent == 2 && s.sent(cs::message_kind::delta_group) == 2, "counts");
-    check(s.bytes_sent == 26 && s.bytes_sent_of(cs::message_kind::delta_group) == 26, "bytes");
+    check(s.bytes_sent == 28 && s.bytes_sent_of(cs::message_kind::delta_group) == 28, "bytes");
     check(s.deltas_logged == 1 && s.log_deltas == 1 && s.full_state_fallbacks == 0, "log");
-    check(network.messages_sent == 4 && network.bytes_sent == 52, "sum");
+    check(network.messages_sent == 4 && network.bytes_sent == 56, "sum");
 }
 
 void persisted_example() {

@@ -58,6 +58,7 @@ void converges_to_join_of_updates() {
                                               converge::sync::catch_up_mode::full_state);
     sim.endpoint.max_group_deltas = pick<std::size_t>(1, 20);
     sim.endpoint.max_group_bytes = *rc::gen::element<std::size_t>(0, 1, 48, 256);
+    sim.endpoint.piggyback_acks = *rc::gen::arbitrary<bool>();
     sim.faults.loss = *rc::gen::element(0.0, 0.1, 0.3, 0.5);
     sim.faults.duplicate = *rc::gen::element(0.0, 0.2);
     sim.faults.max_delay = pick<std::uint32_t>(0, 3);

@@ -753,3 +753,74 @@ TEST_CASE("nothing_to_send: every peer has acknowledged the whole log", "[sync]"
     node s(4, o);
     CHECK_FALSE(s.nothing_to_send());
 }
+
+TEST_CASE("piggybacked acks ride on the next group, and a lost group goes again", "[sync]") {
+    cs::options o = push_only();
+    o.piggyback_acks = true;
+    node a(1, o), b(2, o);
+    a.add_peer(2);
+    b.add_peer(1);
+    seeded_rng rng(13);
+    const auto group_in = [](const std::vector<node::outgoing_type>& out) {
+        REQUIRE(out.size() == 1);
+        const auto* g = std::get_if<cs::delta_group<set>>(&out[0].msg);
+        REQUIRE(g != nullptr);
+        return *g;
+    };
+
+    // Tick 1: each sends a group. Received, they are acknowledged by nothing at once.
+    a.mutate([](set& s) { return s.add(1, "a1"); });
+    b.mutate([](set& s) { return s.add(2, "b1"); });
+    const auto a1 = group_in(a.tick(rng));
+    const auto b1 = group_in(b.tick(rng));
+    CHECK(a1.ack == 0);
+    CHECK_FALSE(a1.continues);
+    REQUIRE(b.receive(1, cs::message<set>(a1))->empty());
+    REQUIRE(a.receive(2, cs::message<set>(b1))->empty());
+    CHECK_FALSE(a.nothing_to_send());  // it owes b an ack
+
+    // Tick 2: a's next group carries the ack of b's and follows its own first group, which
+    // b has not acknowledged yet, instead of repeating it. (a's log: 0 a1, 1 what b sent,
+    // which BP keeps from b, 2 a2.)
+    a.mutate([](set& s) { return s.add(1, "a2"); });
+    const auto a2 = group_in(a.tick(rng));
+    CHECK(a2.ack == 1);  // b's entry 0 held
+    CHECK(a2.first == 1);
+    CHECK(a2.upto == 3);
+    CHECK(a2.continues);
+    CHECK(a2.delta.size() == 1);
+    REQUIRE(b.receive(1, cs::message<set>(a2))->empty());
+    CHECK(b.acked(1) == 1u);  // from the ack on a2
+    // b has nothing new for a: its owed ack goes alone.
+    const auto b2 = b.tick(rng);
+    REQUIRE(b2.size() == 1);
+    REQUIRE(std::holds_alternative<cs::ack>(b2[0].msg));
+    CHECK(std::get<cs::ack>(b2[0].msg).upto == 3);
+    REQUIRE(a.receive(2, b2[0].msg));
+    CHECK(a.acked(2) == 3u);
+    CHECK(a.log_size() == 0);
+
+    // A lost group: the one after it continues it, so b cannot count it as held; a sends
+    // both again once the first has gone unacknowledged for two ticks.
+    a.mutate([](set& s) { return s.add(1, "a3"); });
+    (void)group_in(a.tick(rng));  // lost
+    a.mutate([](set& s) { return s.add(1, "a4"); });
+    const auto a4 = group_in(a.tick(rng));
+    CHECK(a4.continues);
+    CHECK(a4.first == 4);
+    REQUIRE(b.receive(1, cs::message<set>(a4))->empty());
+    CHECK(b.state().contains("a4"));
+    const auto b3 = b.tick(rng);
+    REQUIRE(b3.size() == 1);
+    CHECK(std::get<cs::ack>(b3[0].msg).upto == 3);  // still only what it holds without a gap
+    REQUIRE(a.receive(2, b3[0].msg));
+    const auto again = group_in(a.tick(rng));
+    CHECK_FALSE(again.continues);
+    CHECK(again.first == 3);
+    CHECK(again.upto == 5);
+    REQUIRE(b.receive(1, cs::message<set>(again))->empty());
+    CHECK(b.state().contains("a3"));
+    REQUIRE(a.receive(2, b.tick(rng)[0].msg));
+    CHECK(a.acked(2) == 5u);
+    CHECK(a.nothing_to_send());
+}

@@ -30,6 +30,7 @@ template <class T>
 void round_trips(const T& a, const T& b) {
     const std::vector<cs::message<T>> messages = {
         cs::delta_group<T>{3, 9, a},
+        cs::delta_group<T>{3, 9, a, 70, true},
         cs::delta_group<T>{0, 0, T{}},
         cs::ack{0},
         cs::ack{300},
@@ -86,9 +87,20 @@ TEST_CASE("sync messages have the documented bytes", "[sync][codec]") {
           bytes({0x63, 0x76, 0x02, 0x0D, 0xAC, 0x02, 0xBC, 0xC5, 0x9E, 0xD1}));
     g_counter<> g;
     g.increment(7, 2);
-    // tag 12, first 3, count 6 (upto 9), g_counter {7: 2}.
+    // version 3, tag 12, first 3, count 6 (upto 9), no ack, g_counter {7: 2}; then with ack
+    // 5, continuing (2 * 5 + 1 = 0x0B).
     CHECK(cs::encode_message(cs::message<g_counter<>>(cs::delta_group<g_counter<>>{3, 9, g})) ==
-          bytes({0x63, 0x76, 0x02, 0x0C, 0x03, 0x06, 0x01, 0x07, 0x02, 0x37, 0x5A, 0x18, 0x09}));
+          bytes({0x63, 0x76, 0x03, 0x0C, 0x03, 0x06, 0x00, 0x01, 0x07, 0x02, 0x85, 0xCE, 0x86,
+                 0x4F}));
+    CHECK(cs::encode_message(
+              cs::message<g_counter<>>(cs::delta_group<g_counter<>>{3, 9, g, 5, true})) ==
+          bytes({0x63, 0x76, 0x03, 0x0C, 0x03, 0x06, 0x0B, 0x01, 0x07, 0x02, 0x5A, 0x24, 0xE0,
+                 0xDB}));
+    // The version 2 group, which had no ack, is still read: ack 0, not continuing.
+    const auto v2 = cs::decode_message<g_counter<>>(
+        bytes({0x63, 0x76, 0x02, 0x0C, 0x03, 0x06, 0x01, 0x07, 0x02, 0x37, 0x5A, 0x18, 0x09}));
+    REQUIRE(v2);
+    CHECK(*v2 == cs::message<g_counter<>>(cs::delta_group<g_counter<>>{3, 9, g}));
     // tag 14, upto 1, the state.
     CHECK(cs::encode_message(cs::message<g_counter<>>(cs::full_state<g_counter<>>{1, g})) ==
           bytes({0x63, 0x76, 0x02, 0x0E, 0x01, 0x01, 0x07, 0x02, 0xA6, 0x32, 0xE3, 0x83}));

@@ -150,12 +150,13 @@ public:
     // True when no peer lacks anything this endpoint would send it, so its ticks send nothing
     // but pull probes (which back off, see options::max_probe_interval): every known peer has
     // acknowledged every logged delta, or lacks only deltas that came from it (which BP never
-    // sends back). It says nothing of what peers may still send this endpoint. Always false
+    // sends back), and no ack is owed (options::piggyback_acks). It says nothing of what peers may still send this endpoint. Always false
     // for protocol::state_based, which sends its whole state on every tick. O(peers + the
     // deltas they have not acknowledged).
     [[nodiscard]] bool nothing_to_send() const noexcept {
         if (m_options.mode == protocol::state_based) return false;
         return std::all_of(m_peers.begin(), m_peers.end(), [&](const peer_info& p) {
+            if (p.ack_owed) return false;
             if (p.acked >= m_next_seq) return true;
             if (needs_catch_up(p) || !m_options.back_propagation) return false;
             for (std::uint64_t seq = p.acked; seq < m_next_seq; ++seq) {
@@ -186,7 +187,7 @@ public:
                 "anti_entropy::add_peer: a peer cannot be the endpoint itself");
         const auto it = lower(peer);
         if (it != m_peers.end() && it->id == peer) return false;
-        m_peers.insert(it, peer_info{std::move(peer), 0, 0, 0, {}});
+        m_peers.insert(it, peer_info{std::move(peer)});
         return true;
     }
 
@@ -224,13 +225,14 @@ public:
     }
 
     // Equal endpoints behave alike from here on: the same id, configuration, state, log and
-    // per-peer positions (including what each peer is known to hold). statistics() are a
-    // record of past work and are not compared, so a rejected message, which only counts
-    // itself there, leaves the endpoint equal to what it was.
+    // per-peer positions (including what each peer is known to hold, and the groups and acks
+    // in flight with the tick count that times them). statistics() are a record of past work
+    // and are not compared, so a rejected message, which only counts itself there, leaves the
+    // endpoint equal to what it was.
     friend bool operator==(const anti_entropy& a, const anti_entropy& b) {
         return a.m_self == b.m_self && a.m_options == b.m_options && a.m_state == b.m_state &&
                a.m_next_seq == b.m_next_seq && a.m_log_base == b.m_log_base && a.m_log == b.m_log &&
-               a.m_peers == b.m_peers;
+               a.m_peers == b.m_peers && a.m_ticks == b.m_ticks;
     }
 
     // Applies a local mutation: `fn(state)` mutates the state and returns the delta (as
@@ -263,6 +265,7 @@ public:
     // pull probe to a peer owed nothing, backing off while probes bring nothing new.
     template <std::uniform_random_bit_generator G>
     [[nodiscard]] std::vector<outgoing_type> tick(G& rng) {
+        ++m_ticks;
         std::vector<outgoing_type> out;
         const std::size_t n = m_peers.size();
         const std::size_t k = std::min(m_options.fanout, n);
@@ -278,6 +281,9 @@ public:
                 push_to(order[i], out, push_reason::tick);
             }
         }
+        // Acks that found no group to ride on go alone, to picked peers or not.
+        for (peer_info& p : m_peers)
+            if (p.ack_owed) send_ack(p, out);
         collect_garbage();
         account(out);
         return out;
@@ -289,8 +295,10 @@ public:
         if (!(peer == m_self)) add_peer(peer);
         std::vector<outgoing_type> out;
         const auto it = lower(peer);
-        if (it != m_peers.end() && it->id == peer)
+        if (it != m_peers.end() && it->id == peer) {
             push_to(static_cast<std::size_t>(it - m_peers.begin()), out, push_reason::request);
+            if (it->ack_owed) send_ack(*it, out);
+        }
         collect_garbage();
         account(out);
         return out;
@@ -338,11 +346,22 @@ private:
         friend bool operator==(const heard_delta&, const heard_delta&) = default;
     };
 
+    // A group sent and not yet acknowledged (kept with piggybacked acks only): where it ends
+    // and the tick count when it went.
+    struct sent_group {
+        std::uint64_t upto = 0;
+        std::uint64_t tick = 0;
+
+        friend bool operator==(const sent_group&, const sent_group&) = default;
+    };
+
     struct peer_info {
         PeerId id;
         std::uint64_t acked = 0;           // it holds our log entries below this
         std::uint64_t received = 0;        // we hold its log entries below this (what we ack)
         std::uint64_t sent = 0;            // the upto of the last group sent to it
+        std::vector<sent_group> flight{};  // piggybacked acks: groups it has not acknowledged
+        bool ack_owed = false;             // received moved since we last acknowledged it
         std::vector<heard_delta> heard{};  // oldest first
         std::size_t probe_interval = 1;    // picks between this probe and the next
         std::size_t probe_wait = 0;        // picks to skip before the next probe
@@ -458,18 +477,25 @@ private:
             return;
         }
         if (retransmit || p.sent < m_next_seq) {
-            while (p.acked < m_next_seq) {
-                auto [group, upto] = group_for(p);
+            // With piggybacked acks, a group that went at the last tick may not be
+            // acknowledged yet: follow it with what was logged since, not a copy of it.
+            const bool follow = in_flight(p);
+            std::uint64_t from = follow ? p.sent : p.acked;
+            while (from < m_next_seq) {
+                auto [group, upto] = group_for(p, from);
                 if (group) {
                     // A reply that would reach no further than the last group is a repeat.
                     if (!retransmit && upto <= p.sent) break;
-                    p.sent = upto;
-                    emit(out, p.id, delta_group<T>{p.acked, upto, std::move(*group)});
+                    send_group(p, delta_group<T>{from, upto, std::move(*group), 0, follow}, out);
                     return;
                 }
-                // All it lacks up to `upto` came from it, or it sent it to us: nothing to
+                // All it lacks in [from, upto) came from it, or it sent it to us: nothing to
                 // send for those entries.
-                advance_acked(p, upto);
+                if (follow)
+                    p.sent = upto;
+                else
+                    advance_acked(p, upto);
+                from = upto;
             }
         }
         if (probe) probe_peer(p, out, why == push_reason::request);
@@ -483,7 +509,7 @@ private:
             --p.probe_wait;
             return;
         }
-        emit(out, p.id, ack{p.received});
+        send_ack(p, out);
         const std::size_t cap = std::max<std::size_t>(m_options.max_probe_interval, 1);
         p.probe_wait = p.probe_interval - 1;
         p.probe_interval = p.probe_interval > cap / 2 ? cap : p.probe_interval * 2;
@@ -494,15 +520,16 @@ private:
         p.probe_wait = 0;
     }
 
-    // The group for peer `p`: the join of its unacknowledged log entries from p.acked on, up
-    // to the first that would take their encoded sizes past max_group_bytes (at least one
-    // entry goes), minus what BP leaves out; and the sequence number it reaches (`upto`).
-    // No group when BP leaves out everything up to `upto`.
-    [[nodiscard]] std::pair<std::optional<T>, std::uint64_t> group_for(peer_info& p) {
+    // The group for peer `p`: the join of its log entries from `from` on, up to the first
+    // that would take their encoded sizes past max_group_bytes (at least one entry goes),
+    // minus what BP leaves out; and the sequence number it reaches (`upto`). No group when
+    // BP leaves out everything up to `upto`.
+    [[nodiscard]] std::pair<std::optional<T>, std::uint64_t> group_for(peer_info& p,
+                                                                      std::uint64_t from) {
         std::optional<T> group;
         std::size_t bytes = 0;
         std::uint64_t upto = m_next_seq;
-        for (std::uint64_t seq = p.acked; seq < m_next_seq; ++seq) {
+        for (std::uint64_t seq = from; seq < m_next_seq; ++seq) {
             const log_entry& e = m_log[static_cast<std::size_t>(seq - m_log_base)];
             if (m_options.back_propagation && e.origin && *e.origin == p.id) continue;
             if (group && m_options.max_group_bytes != 0 &&
@@ -573,6 +600,9 @@ private:
         if (g.first > g.upto)
             return converge::detail::text("delta_group with first ", g.first, " after upto ",
                                           g.upto);
+        if (g.ack > m_next_seq)
+            return converge::detail::text("delta_group acknowledging sequence ", g.ack,
+                                          " but only ", m_next_seq, " were logged");
         return std::nullopt;
     }
     [[nodiscard]] std::optional<std::string> fault_of(const ack& a) const {
@@ -601,7 +631,7 @@ private:
     [[nodiscard]] std::size_t peer_index(const PeerId& id) {
         auto it = lower(id);
         if (it == m_peers.end() || !(it->id == id))
-            it = m_peers.insert(it, peer_info{id, 0, 0, 0, {}});
+            it = m_peers.insert(it, peer_info{id});
         return static_cast<std::size_t>(it - m_peers.begin());
     }
 
@@ -611,7 +641,13 @@ private:
         if (owed && m_options.back_propagation && m_options.bp_every_sender &&
             m_options.mode == protocol::delta)
             remember_heard(m_peers[i], g.delta);
-        acknowledge(i, g.upto, out);
+        advance_acked(m_peers[i], g.ack);
+        // A group that continues one we have not received (lost, or overtaken) leaves a gap:
+        // we hold its entries but cannot say we hold everything below upto.
+        if (!g.continues || g.first <= m_peers[i].received)
+            acknowledge(i, g.upto, out);
+        else
+            acknowledge(i, m_peers[i].received, out);
         reply_with_deltas(i, out);
     }
 
@@ -639,14 +675,48 @@ private:
         if (is_bottom(missing))
             advance_acked(m_peers[i], m_next_seq);
         else
-            emit(out, m_peers[i].id, delta_group<T>{0, m_next_seq, std::move(missing)});
+            send_group(m_peers[i], delta_group<T>{0, m_next_seq, std::move(missing)}, out);
     }
 
-    // Records that we hold peer i's log below `upto`, and says so.
+    // Records that we hold peer i's log below `upto`, and says so: at once, or with
+    // piggybacked acks on the next group to it (or at the next tick).
     void acknowledge(std::size_t i, std::uint64_t upto, std::vector<outgoing_type>& out) {
         peer_info& p = m_peers[i];
         p.received = std::max(p.received, upto);
+        if (m_options.piggyback_acks && m_options.mode == protocol::delta) {
+            p.ack_owed = true;
+            return;
+        }
         emit(out, p.id, ack{upto});
+    }
+
+    // Sends `p` a group, with the ack it is owed riding on it.
+    void send_group(peer_info& p, delta_group<T>&& g, std::vector<outgoing_type>& out) {
+        g.ack = p.received;
+        p.ack_owed = false;
+        p.sent = g.upto;
+        if (m_options.piggyback_acks) {
+            if (!g.continues) p.flight.clear();  // it holds all that was in flight
+            p.flight.push_back(sent_group{g.upto, m_ticks});
+        }
+        emit(out, p.id, std::move(g));
+    }
+
+    // Sends `p` an ack alone (a pull probe, or one no group could carry).
+    void send_ack(peer_info& p, std::vector<outgoing_type>& out) {
+        p.ack_owed = false;
+        emit(out, p.id, ack{p.received});
+    }
+
+    // With piggybacked acks, true while the oldest group `p` has not acknowledged may still
+    // be on its way to being acknowledged: it went at this tick or the one before (its ack
+    // rides on p's next group, which p sends at its next tick). Past that it is taken as
+    // lost and sent again, with all that followed it. A peer that piles up groups without
+    // acknowledging any is sent everything again too.
+    [[nodiscard]] bool in_flight(const peer_info& p) const noexcept {
+        constexpr std::size_t max_flight = 16;
+        return m_options.piggyback_acks && p.sent > p.acked && !p.flight.empty() &&
+               p.flight.size() < max_flight && m_ticks - p.flight.front().tick < 2;
     }
 
     // With push-pull, answers a message with the deltas its sender still lacks.
@@ -673,6 +743,9 @@ private:
     // before that arrived. The only place a watermark moves, so p.heard never holds such.
     static void advance_acked(peer_info& p, std::uint64_t upto) {
         p.acked = std::max(p.acked, upto);
+        std::size_t done = 0;
+        while (done < p.flight.size() && p.flight[done].upto <= p.acked) ++done;
+        p.flight.erase(p.flight.begin(), p.flight.begin() + static_cast<std::ptrdiff_t>(done));
         std::size_t n = 0;
         while (n < p.heard.size() && p.heard[n].arrival <= p.acked) ++n;
         p.heard.erase(p.heard.begin(), p.heard.begin() + static_cast<std::ptrdiff_t>(n));
@@ -708,6 +781,7 @@ private:
     T m_state;
     std::uint64_t m_next_seq = 0;  // the sequence number of the next logged delta
     std::uint64_t m_log_base = 0;  // the sequence number of m_log.front()
+    std::uint64_t m_ticks = 0;     // tick() calls so far (piggybacked acks time groups by it)
     std::deque<log_entry> m_log;
     std::vector<peer_info> m_peers;  // sorted by id
     stats m_stats;

@@ -3,7 +3,8 @@
 
 // Wire codecs of the sync messages (docs/wire-format.md, tags 12 to 16), and encode/decode of
 // a whole message<T> whichever its kind:
-//   delta_group    := uint(first) uint(upto - first) T
+//   delta_group    := uint(first) uint(upto - first) uint(2 * ack + continues) T
+//                     (version 2 had no ack: it reads as 0, continues as false)
 //   ack            := uint(upto)
 //   full_state     := uint(upto) T
 //   digest_request := digest
@@ -60,15 +61,21 @@ template <sync::syncable T>
 struct codec<sync::delta_group<T>> : detail::sync_message_versions<T> {
     static constexpr std::uint64_t type_tag = to_underlying(wire_tag::delta_group);
     static constexpr const char* type_name = "delta_group";
+    // 3 added the piggybacked ack.
+    static constexpr std::uint64_t version = detail::version_with<T>(3);
 
-    // Throws std::invalid_argument for a reversed range (first after upto), which no
-    // endpoint sends and no decoder would accept.
+    // Throws std::invalid_argument for a reversed range (first after upto), or an ack of 2^63
+    // or more, which no endpoint sends and no decoder would accept.
     static void encode(byte_writer& w, const sync::delta_group<T>& m) {
         if (m.first > m.upto)
             converge::detail::throw_invalid_argument(
                 "delta_group: first after upto cannot be encoded");
+        if (m.ack >> 63 != 0)
+            converge::detail::throw_invalid_argument(
+                "delta_group: an ack of 2^63 or more cannot be encoded");
         w.varint(m.first);
         w.varint(m.upto - m.first);
+        w.varint(m.ack << 1 | std::uint64_t{m.continues});
         codec<T>::encode(w, m.delta);
     }
     static std::optional<sync::delta_group<T>> decode(byte_reader& r) {
@@ -80,9 +87,16 @@ struct codec<sync::delta_group<T>> : detail::sync_message_versions<T> {
             r.fail_at(at, errc::invalid_value, "delta_group: sequence range exceeds 64 bits");
             return std::nullopt;
         }
+        std::uint64_t ack = 0;
+        if (r.format_version() >= 3) {
+            const auto packed = r.varint("delta_group ack");
+            if (!packed) return std::nullopt;
+            ack = *packed;
+        }
         auto delta = detail::decode_nested<T>(r, type_name);
         if (!delta) return std::nullopt;
-        return sync::delta_group<T>{*first, *first + *count, std::move(*delta)};
+        return sync::delta_group<T>{*first, *first + *count, std::move(*delta), ack >> 1,
+                                    (ack & 1) != 0};
     }
 };
 

@@ -18,13 +18,21 @@ namespace converge::inline v1::sync {
 using converge::syncable;
 
 // The join of the sender's log entries with sequence numbers in [first, upto), minus what
-// back-propagation left out. The receiver answers with ack{upto}. A group built from a digest
-// (the end of a handshake) covers the whole history: first is 0.
+// back-propagation left out. The receiver acknowledges upto (at once with an ack, or later
+// on a group of its own: options::piggyback_acks). A group built from a digest (the end of a
+// handshake) covers the whole history: first is 0.
 template <delta_crdt T>
 struct delta_group {
     std::uint64_t first = 0;
     std::uint64_t upto = 0;
     T delta{};
+    // An ack riding on the group: the sender holds every entry of the receiver's log below
+    // this (0 says nothing).
+    std::uint64_t ack = 0;
+    // The group continues one still in flight: first is past what the receiver last
+    // acknowledged, so the receiver may count [first, upto) as held only if it holds every
+    // entry below first. False: first is where the receiver's acknowledgements stand.
+    bool continues = false;
 
     friend bool operator==(const delta_group&, const delta_group&) = default;
 };

@@ -53,6 +53,14 @@ struct options {
     // backed off learns of the next update by push alone, about twice as slowly
     // (docs/sync.md). 1, the default: probe on every pick.
     std::size_t max_probe_interval = 1;
+    // Acks ride on groups: a group received is acknowledged on the next group to its sender,
+    // or by an ack at the next tick if there is none, instead of by an ack at once; and a
+    // group still unacknowledged one tick after it went is followed by the entries logged
+    // since rather than sent again (it is sent again a tick later). Saves an ack message per
+    // group where groups flow both ways every tick (the 15-node table of docs/sync.md);
+    // costs a tick of delay before a lost group is sent again. Needs tick() to be called:
+    // an endpoint that only answers messages would never send its acks.
+    bool piggyback_acks = false;
     catch_up_mode catch_up = catch_up_mode::digest;
     // A peer more than this many log entries behind is caught up instead of sent one group
     // (Akka's max-delta-size).
