@@ -223,13 +223,15 @@ void encode_causal(byte_writer& w, const State& state) {
     store_codec<typename State::store_type>::encode(w, state.store(), context);
 }
 
-// The context of exactly the dots `store` holds, where `listed` names their replicas
-// (sorted, as read). Linear when each replica's dots form one run, as they do in deltas;
-// the dots of the other replicas are gathered in one more pass and sorted, so the whole is
-// O(d log d) for d dots. Fails, non-canonical, when a listed replica has no dot.
-template <class Store, class ReplicaId>
-[[nodiscard]] std::optional<causal_context<ReplicaId>> context_of_stored_dots(
-    byte_reader& r, std::size_t at, const Store& store, const std::vector<ReplicaId>& listed) {
+// The context of exactly `dots` (distinct: the store decoder checked), where `listed`
+// names their replicas (sorted, as read). Linear when each replica's dots form one run, as
+// they do in deltas; the dots of the other replicas are sorted, so the whole is O(d log d)
+// for d dots. Fails, non-canonical, when a listed replica has no dot. Depends on the
+// replica type only, so every causal type with one replica type shares it.
+template <class ReplicaId>
+[[nodiscard]] std::optional<causal_context<ReplicaId>> context_of_dots(
+    byte_reader& r, std::size_t at, std::vector<dot<ReplicaId>>& dots,
+    const std::vector<ReplicaId>& listed) {
     struct run {
         std::uint64_t low = ~std::uint64_t{0};
         std::uint64_t high = 0;
@@ -242,14 +244,13 @@ template <class Store, class ReplicaId>
             std::lower_bound(listed.begin(), listed.end(), replica) - listed.begin());
     };
     std::vector<run> runs(listed.size());
-    store.for_each_dot([&](const dot<ReplicaId>& d) {
+    for (const dot<ReplicaId>& d : dots) {
         run& x = runs[index_of(d.replica)];
         x.low = std::min(x.low, d.counter);
         x.high = std::max(x.high, d.counter);
         ++x.count;
-    });
-    // Dots are distinct (the store decoder checked), so count == high - low + 1 means they
-    // are exactly low..high.
+    }
+    // Distinct dots: count == high - low + 1 means they are exactly low..high.
     bool scattered = false;
     for (std::size_t i = 0; i < runs.size(); ++i) {
         if (runs[i].count == 0) {
@@ -260,24 +261,45 @@ template <class Store, class ReplicaId>
         }
         scattered = scattered || !runs[i].whole();
     }
-    std::vector<std::pair<std::size_t, std::uint64_t>> loose;  // (replica index, counter)
     if (scattered) {
-        store.for_each_dot([&](const dot<ReplicaId>& d) {
-            const std::size_t i = index_of(d.replica);
-            if (!runs[i].whole()) loose.emplace_back(i, d.counter);
-        });
-        std::sort(loose.begin(), loose.end());
+        // Keep the dots of the scattered replicas, in order.
+        std::erase_if(dots, [&](const dot<ReplicaId>& d) { return runs[index_of(d.replica)].whole(); });
+        std::sort(dots.begin(), dots.end());
     }
     // Replica by replica in order, counters ascending: every insert appends.
     causal_context<ReplicaId> out;
-    auto next = loose.begin();
+    auto next = dots.begin();
     for (std::size_t i = 0; i < runs.size(); ++i) {
         if (runs[i].whole()) {
             out.insert_range(listed[i], runs[i].low, runs[i].high);
             continue;
         }
-        for (; next != loose.end() && next->first == i; ++next)
-            out.insert({listed[i], next->second});
+        for (; next != dots.end() && next->replica == listed[i]; ++next) out.insert(*next);
+    }
+    return out;
+}
+
+// Reads the n replicas of a context written as its replicas alone (strictly ascending), and
+// a context that takes each as seen up to the largest counter, so that every dot naming one
+// passes a store decoder's coverage check until the real context is rebuilt.
+template <class ReplicaId>
+[[nodiscard]] std::optional<std::pair<std::vector<ReplicaId>, causal_context<ReplicaId>>>
+read_listed_replicas(byte_reader& r, std::size_t n) {
+    std::pair<std::vector<ReplicaId>, causal_context<ReplicaId>> out;
+    auto& [listed, covering] = out;
+    listed.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t replica_at = r.offset();
+        auto replica = codec<ReplicaId>::decode(r);
+        if (!replica) return std::nullopt;
+        if (i > 0 && !(listed.back() < *replica)) {
+            r.fail_at(replica_at, errc::non_canonical,
+                      text("causal_context: replica ", i,
+                           " is not in strictly ascending replica order"));
+            return std::nullopt;
+        }
+        covering.insert_range(*replica, 1, ~std::uint64_t{0});
+        listed.push_back(std::move(*replica));
     }
     return out;
 }
@@ -341,26 +363,10 @@ std::optional<State> decode_causal(byte_reader& r) {
                   "causal context: the empty context is written in full (count 0)");
         return std::nullopt;
     }
-    // The listed replicas, each taken as seen up to the largest counter so that every dot
-    // naming one passes the store decoder's coverage check; the real context is rebuilt below.
-    std::vector<replica_type> listed;
-    listed.reserve(n);
-    context_type covering;
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t replica_at = r.offset();
-        auto replica = codec<replica_type>::decode(r);
-        if (!replica) return std::nullopt;
-        if (i > 0 && !(listed.back() < *replica)) {
-            r.fail_at(replica_at, errc::non_canonical,
-                      text("causal_context: replica ", i,
-                           " is not in strictly ascending replica order"));
-            return std::nullopt;
-        }
-        covering.insert_range(*replica, 1, ~std::uint64_t{0});
-        listed.push_back(std::move(*replica));
-    }
+    auto listed = read_listed_replicas<replica_type>(r, n);
+    if (!listed) return std::nullopt;
     context_scope.close();
-    auto store = store_codec_type::decode(r, covering);
+    auto store = store_codec_type::decode(r, listed->second);
     if (!store) return std::nullopt;
     if (store->dot_count() < n) {
         r.fail_at(at, errc::non_canonical,
@@ -368,7 +374,10 @@ std::optional<State> decode_causal(byte_reader& r) {
                        " stored dots; each must name one"));
         return std::nullopt;
     }
-    auto context = context_of_stored_dots(r, at, *store, listed);
+    std::vector<dot<replica_type>> dots;
+    dots.reserve(store->dot_count());
+    store->for_each_dot([&](const dot<replica_type>& d) { dots.push_back(d); });
+    auto context = context_of_dots(r, at, dots, listed->first);
     if (!context) return std::nullopt;
     return finish(std::move(*store), std::move(*context));
 }
