@@ -56,9 +56,8 @@ void messages_example() {
     auto wrong = cs::decode_message<counter>(converge::encode(delta));  // a g_counter: tag 5
     // wrong.error() == converge::errc::wrong_type, wrong.byte_offset() == 3
     // [/messages]
-    check(bytes ==
-              hex({0x63, 0x76, 0x03, 0x0C, 0x03, 0x06, 0x00, 0x01, 0x07, 0x02, 0x85, 0xCE, 0x86,
-                   0x4F}),
+    check(bytes == hex({0x63, 0x76, 0x03, 0x0C, 0x03, 0x06, 0x00, 0x01, 0x07, 0x02, 0x85, 0xCE,
+                        0x86, 0x4F}),
           "group bytes");
     check(back && *back == group, "round trip");
     check(back && cs::kind_of(*back) == cs::message_kind::delta_group &&

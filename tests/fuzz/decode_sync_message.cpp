@@ -3,8 +3,8 @@
 // receive(from, bytes) does with whatever the network delivers. Decoding must never crash, a
 // failure must point inside the input, and a message that decodes must re-encode to exactly
 // the input (one kind's envelope and tag, canonical body), or, when it claims an older
-// version still read, to bytes that decode back to the same message. Each input is tried as it is and
-// resealed (decode_harness.hpp), so the bodies behind the checksum are fuzzed too.
+// version still read, to bytes that decode back to the same message. Each input is tried as it is
+// and resealed (decode_harness.hpp), so the bodies behind the checksum are fuzzed too.
 #include "builtin_types.hpp"
 #include "decode_harness.hpp"
 
@@ -16,8 +16,7 @@ namespace {
 // Whether `bytes`, which decode to `m`, claim the current version of m's kind: a message of
 // an older version still read (a version 2 delta_group) re-encodes to other bytes.
 template <class T>
-bool claims_current_version(std::span<const std::byte> bytes,
-                            const converge::sync::message<T>& m) {
+bool claims_current_version(std::span<const std::byte> bytes, const converge::sync::message<T>& m) {
     return std::visit(
         [&](const auto& kind) {
             return converge_fuzz::claims_current_version<std::decay_t<decltype(kind)>>(bytes);

@@ -120,8 +120,7 @@ TEST_CASE("a context of exactly the stored dots is written as its replicas alone
     CHECK(std::string(e.message()) ==
           "causal context: replica 1 is listed but no stored dot names it at byte 4");
     CHECK(decode<set>(bytes_of({0x63, 0x76, 3, 8, 0x80, 0, 0})).error() == errc::non_canonical);
-    const auto overlong =
-        bytes_of({0x63, 0x76, 3, 8, 0x81, 0x80, 0, 7, 2, 5, 1, 0, 1, 6, 1, 0, 2});
+    const auto overlong = bytes_of({0x63, 0x76, 3, 8, 0x81, 0x80, 0, 7, 2, 5, 1, 0, 1, 6, 1, 0, 2});
     CHECK(decode<set>(overlong).error() == errc::non_canonical);
 
     // After a remove the context holds a dot no element does: written in full.

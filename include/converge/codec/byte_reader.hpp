@@ -175,26 +175,6 @@ public:
         return std::pair<std::size_t, bool>{*n, marked};
     }
 
-private:
-    [[nodiscard]] std::optional<std::size_t> bounded_count(std::uint64_t n, std::size_t start,
-                                                           const char* what,
-                                                           std::size_t min_item_bytes) {
-        if (n > m_limits.max_count) {
-            fail_at(start, errc::limit_exceeded,
-                    detail::text(what, ": count ", n, " exceeds max_count ", m_limits.max_count));
-            return std::nullopt;
-        }
-        if (min_item_bytes > 0 && n > remaining() / min_item_bytes) {
-            fail_at(start, errc::truncated_input,
-                    detail::text(what, ": count ", n, " needs more than the ", remaining(),
-                                 " bytes left"));
-            return std::nullopt;
-        }
-        return static_cast<std::size_t>(n);
-    }
-
-public:
-
     // A length prefix of a string or byte string, bounded by limits().max_string and by the
     // remaining input.
     [[nodiscard]] std::optional<std::size_t> length(const char* what) {
@@ -228,6 +208,23 @@ public:
     void leave() noexcept { --m_depth; }
 
 private:
+    [[nodiscard]] std::optional<std::size_t> bounded_count(std::uint64_t n, std::size_t start,
+                                                           const char* what,
+                                                           std::size_t min_item_bytes) {
+        if (n > m_limits.max_count) {
+            fail_at(start, errc::limit_exceeded,
+                    detail::text(what, ": count ", n, " exceeds max_count ", m_limits.max_count));
+            return std::nullopt;
+        }
+        if (min_item_bytes > 0 && n > remaining() / min_item_bytes) {
+            fail_at(start, errc::truncated_input,
+                    detail::text(what, ": count ", n, " needs more than the ", remaining(),
+                                 " bytes left"));
+            return std::nullopt;
+        }
+        return static_cast<std::size_t>(n);
+    }
+
     std::nullopt_t truncated(const char* what) {
         fail(errc::truncated_input, detail::text(what, ": input ends early"));
         return std::nullopt;

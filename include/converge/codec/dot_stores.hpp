@@ -240,8 +240,8 @@ template <class ReplicaId>
     };
     const auto index_of = [&](const ReplicaId& replica) {
         // Every dot's replica is listed: the store decoder checked it against them.
-        return static_cast<std::size_t>(
-            std::lower_bound(listed.begin(), listed.end(), replica) - listed.begin());
+        return static_cast<std::size_t>(std::lower_bound(listed.begin(), listed.end(), replica) -
+                                        listed.begin());
     };
     std::vector<run> runs(listed.size());
     for (const dot<ReplicaId>& d : dots) {
@@ -255,15 +255,15 @@ template <class ReplicaId>
     for (std::size_t i = 0; i < runs.size(); ++i) {
         if (runs[i].count == 0) {
             r.fail_at(at, errc::non_canonical,
-                      text("causal context: replica ", i,
-                           " is listed but no stored dot names it"));
+                      text("causal context: replica ", i, " is listed but no stored dot names it"));
             return std::nullopt;
         }
         scattered = scattered || !runs[i].whole();
     }
     if (scattered) {
         // Keep the dots of the scattered replicas, in order.
-        std::erase_if(dots, [&](const dot<ReplicaId>& d) { return runs[index_of(d.replica)].whole(); });
+        std::erase_if(dots,
+                      [&](const dot<ReplicaId>& d) { return runs[index_of(d.replica)].whole(); });
         std::sort(dots.begin(), dots.end());
     }
     // Replica by replica in order, counters ascending: every insert appends.
@@ -293,9 +293,9 @@ read_listed_replicas(byte_reader& r, std::size_t n) {
         auto replica = codec<ReplicaId>::decode(r);
         if (!replica) return std::nullopt;
         if (i > 0 && !(listed.back() < *replica)) {
-            r.fail_at(replica_at, errc::non_canonical,
-                      text("causal_context: replica ", i,
-                           " is not in strictly ascending replica order"));
+            r.fail_at(
+                replica_at, errc::non_canonical,
+                text("causal_context: replica ", i, " is not in strictly ascending replica order"));
             return std::nullopt;
         }
         covering.insert_range(*replica, 1, ~std::uint64_t{0});

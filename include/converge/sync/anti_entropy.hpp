@@ -150,9 +150,9 @@ public:
     // True when no peer lacks anything this endpoint would send it, so its ticks send nothing
     // but pull probes (which back off, see options::max_probe_interval): every known peer has
     // acknowledged every logged delta, or lacks only deltas that came from it (which BP never
-    // sends back), and no ack is owed (options::piggyback_acks). It says nothing of what peers may still send this endpoint. Always false
-    // for protocol::state_based, which sends its whole state on every tick. O(peers + the
-    // deltas they have not acknowledged).
+    // sends back), and no ack is owed (options::piggyback_acks). It says nothing of what peers may
+    // still send this endpoint. Always false for protocol::state_based, which sends its whole state
+    // on every tick. O(peers + the deltas they have not acknowledged).
     [[nodiscard]] bool nothing_to_send() const noexcept {
         if (m_options.mode == protocol::state_based) return false;
         return std::all_of(m_peers.begin(), m_peers.end(), [&](const peer_info& p) {
@@ -525,7 +525,7 @@ private:
     // minus what BP leaves out; and the sequence number it reaches (`upto`). No group when
     // BP leaves out everything up to `upto`.
     [[nodiscard]] std::pair<std::optional<T>, std::uint64_t> group_for(peer_info& p,
-                                                                      std::uint64_t from) {
+                                                                       std::uint64_t from) {
         std::optional<T> group;
         std::size_t bytes = 0;
         std::uint64_t upto = m_next_seq;
@@ -630,8 +630,7 @@ private:
     // The index of peer `id`, added if unknown (fault_of has refused it if it must be).
     [[nodiscard]] std::size_t peer_index(const PeerId& id) {
         auto it = lower(id);
-        if (it == m_peers.end() || !(it->id == id))
-            it = m_peers.insert(it, peer_info{id});
+        if (it == m_peers.end() || !(it->id == id)) it = m_peers.insert(it, peer_info{id});
         return static_cast<std::size_t>(it - m_peers.begin());
     }
 
